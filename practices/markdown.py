@@ -1,0 +1,136 @@
+"""Markdown body text to safe HTML.
+
+Two layers: Markdown is parsed with raw HTML switched off (an editor's `<script>` is shown as
+text, never passed through), and the result is sanitised by bleach on a small allow-list, so
+a bug or a trick in either layer alone cannot put active content on a public page.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+
+import bleach
+import markdown
+from bleach.linkifier import LinkifyFilter
+from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "code",
+        "pre",
+        "blockquote",
+        "sub",
+        "sup",
+        "abbr",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "a",
+    }
+)
+ALLOWED_ATTRIBUTES = {
+    "a": ["href", "title", "rel"],
+    "abbr": ["title"],
+    "th": ["align"],
+    "td": ["align"],
+}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow noopener"
+# Section headings (Aanpak, Resultaten, …) are h2 on the page; body headings start below them.
+TOP_BODY_HEADING = 3
+
+
+class _NoRawHtml(Extension):
+    """Treat raw HTML in Markdown as text: it is escaped, not interpreted."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+class _ShiftHeadings(Treeprocessor):
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
+                level = min(6, max(TOP_BODY_HEADING, int(element.tag[1]) + 1))
+                element.tag = f"h{level}"
+
+
+class _BodyHeadings(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
+
+
+def _set_link_rel(attrs: dict, new: bool = False) -> dict:
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> bleach.sanitizer.Cleaner:
+    return bleach.sanitizer.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[
+            lambda source: LinkifyFilter(
+                source, callbacks=[_set_link_rel], skip_tags={"pre", "code"}, parse_email=True
+            )
+        ],
+    )
+
+
+def _markdown_to_html(text: str) -> str:
+    converter = markdown.Markdown(
+        extensions=[
+            _NoRawHtml(),
+            _BodyHeadings(),
+            "markdown.extensions.tables",
+            "markdown.extensions.sane_lists",
+            "markdown.extensions.def_list",
+            "markdown.extensions.abbr",
+        ],
+        extension_configs={"markdown.extensions.tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+    return converter.convert(text)
+
+
+def render_markdown(text: str | None) -> SafeString:
+    """Render editor-supplied Markdown to HTML that is safe to put on a public page."""
+    if not text:
+        return mark_safe("")
+    return mark_safe(_cleaner().clean(_markdown_to_html(text)))
+
+
+def markdown_to_plain_text(text: str | None) -> str:
+    """The words of a Markdown text without markup, for search indexing and snippets."""
+    if not text:
+        return ""
+    return html.unescape(bleach.clean(_markdown_to_html(text), tags=set(), strip=True)).strip()

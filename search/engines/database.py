@@ -1,0 +1,372 @@
+"""The database engine: the same filters, facets and counts as Elasticsearch, simpler relevance.
+
+It matches stemmed, folded Dutch terms (with the curated synonyms and the parts of known
+compounds) in SearchEntry rows, scores title matches above body matches, and computes each
+facet's counts without its own selection, exactly like the Elasticsearch engine. Works on
+SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from functools import reduce
+from operator import and_, or_
+
+from django.core.cache import cache
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from practices.models import City, PracticePage, Theme
+from search.facets import FACETS, facet_vocabulary
+from search.models import SearchEntry
+from search.periods import period_bucket_range
+from search.query import SearchRequest
+from search.results import FacetResult, FacetValue, Hit, Label, SearchResults, Suggestion
+from search.synonyms import synonym_groups
+from search.text import DUTCH_STOP_WORDS, fold, stem, terms, words
+
+# Many-to-many facets: the relation on PracticePage and the through table's column names.
+M2M_FACETS = {
+    "theme": "themes",
+    "city": "cities",
+    "domain": "domains",
+    "target_group": "target_groups",
+}
+FK_FACETS = {"evidence_level": "evidence_level", "outcome": "outcome"}
+MIN_PREFIX = 3
+_VOCABULARY_KEY = "search:database-spelling-vocabulary:v1"
+
+
+# --- Text matching --------------------------------------------------------------------------
+
+
+def _term_q(term: str, *, prefix: bool = False) -> Q:
+    needle = f" {term}" if prefix else f" {term} "
+    return Q(terms__contains=needle)
+
+
+def _phrase_q(phrase: str) -> Q | None:
+    phrase_terms = terms(phrase)
+    if not phrase_terms:
+        return None
+    return reduce(and_, (_term_q(term) for term in phrase_terms))
+
+
+def query_clauses(text: str) -> tuple[list[Q], set[str], str]:
+    """One clause per word or synonym phrase of the text, all of which must match.
+
+    Returns the clauses, the stems to highlight, and the last word as typed if it is matched
+    as a prefix (as-you-type), else "".
+    """
+    tokens = words(text)
+    groups = [[phrase.split() for phrase in group] for group in synonym_groups()]
+    clauses: list[Q] = []
+    stems: set[str] = set()
+    prefix = ""
+    position = 0
+    while position < len(tokens):
+        matched = None
+        for group in groups:
+            for phrase_words in group:
+                end = position + len(phrase_words)
+                if tokens[position:end] == phrase_words and (
+                    matched is None or len(phrase_words) > matched[1]
+                ):
+                    matched = (group, len(phrase_words))
+        if matched:
+            group, length = matched
+            alternatives = [q for phrase in group if (q := _phrase_q(" ".join(phrase)))]
+            if alternatives:
+                clauses.append(reduce(or_, alternatives))
+                stems.update(terms(" ".join(word for phrase in group for word in phrase)))
+            position += length
+            continue
+        word = tokens[position]
+        position += 1
+        if word in DUTCH_STOP_WORDS:
+            continue
+        stemmed = stem(word)
+        stems.add(stemmed)
+        is_last = position == len(tokens)
+        if is_last and len(word) >= MIN_PREFIX:
+            prefix = word
+            clauses.append(_term_q(stemmed) | _term_q(word, prefix=True))
+        else:
+            clauses.append(_term_q(stemmed))
+    if not clauses and tokens:
+        # Only stop words ("de", "van"): match them as words rather than return everything.
+        clauses = [Q(words__contains=f" {token} ") for token in tokens]
+    return clauses, stems, prefix
+
+
+def _score(text: str) -> Case | Value:
+    """Title matches count three, other matches one, per query word."""
+    parts = []
+    for word in words(text):
+        if word in DUTCH_STOP_WORDS:
+            continue
+        needle = f" {stem(word)} "
+        parts.append(
+            Case(
+                When(search_entry__title_terms__contains=needle, then=Value(3)),
+                When(search_entry__terms__contains=needle, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    return reduce(lambda a, b: a + b, parts) if parts else Value(0)
+
+
+_WORD_SPANS = re.compile(r"\w+", re.UNICODE)
+
+
+def highlight(text: str, stems: set[str], prefix: str) -> SafeString:
+    """Escape `text`, wrapping words whose stem matches (or that begin with the prefix)."""
+    if not stems and not prefix:
+        return escape(text)
+    out = []
+    last = 0
+    for match in _WORD_SPANS.finditer(text):
+        word = fold(match.group())
+        if stem(word) in stems or (prefix and word.startswith(prefix)):
+            out.append(escape(text[last : match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # every piece escaped above
+
+
+# --- Facets ---------------------------------------------------------------------------------
+
+
+def _period_q(bucket: str, this_year: int) -> Q:
+    """Practices active in the bucket's years; an open end runs up to this year.
+
+    The same rule as search.periods.period_buckets, which the Elasticsearch engine indexes.
+    """
+    first, last = period_bucket_range(bucket)
+    starts_in_time = Q(period_start__lte=last)
+    if first is None:
+        return starts_in_time
+    still_running = Q(period_end__isnull=True)
+    if this_year < first:
+        still_running &= Q(period_start__gte=first)
+    return starts_in_time & (Q(period_end__gte=first) | still_running)
+
+
+def facet_filter(name: str, values: tuple[str, ...], this_year: int) -> Q:
+    if name in M2M_FACETS:
+        relation = M2M_FACETS[name]
+        through = PracticePage._meta.get_field(relation).remote_field.through
+        target = PracticePage._meta.get_field(relation).m2m_reverse_field_name()
+        page_ids = through.objects.filter(**{f"{target}__slug__in": values}).values(
+            PracticePage._meta.get_field(relation).m2m_field_name()
+        )
+        return Q(pk__in=page_ids)
+    if name in FK_FACETS:
+        return Q(**{f"{FK_FACETS[name]}__slug__in": values})
+    return reduce(or_, (_period_q(bucket, this_year) for bucket in values))
+
+
+def facet_counts(name: str, pages: QuerySet, buckets: list[str], this_year: int) -> dict:
+    if name in M2M_FACETS:
+        relation = M2M_FACETS[name]
+        field = PracticePage._meta.get_field(relation)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = (
+            through.objects.filter(**{f"{source}__in": pages.order_by().values("pk")})
+            .order_by()
+            .values(f"{target}__slug")
+            .annotate(count=Count(source, distinct=True))
+        )
+        return {row[f"{target}__slug"]: row["count"] for row in rows}
+    if name in FK_FACETS:
+        key = f"{FK_FACETS[name]}__slug"
+        # order_by(): the page model's default ordering would split the groups.
+        rows = pages.order_by().values(key).annotate(count=Count("pk"))
+        return {row[key]: row["count"] for row in rows}
+    totals = pages.aggregate(
+        **{
+            f"b{index}": Count("pk", filter=_period_q(bucket, this_year))
+            for index, bucket in enumerate(buckets)
+        }
+    )
+    return {bucket: totals[f"b{index}"] for index, bucket in enumerate(buckets)}
+
+
+# --- The engine -----------------------------------------------------------------------------
+
+
+def _spelling_vocabulary() -> list[str]:
+    vocabulary = cache.get(_VOCABULARY_KEY)
+    if vocabulary is None:
+        found: set[str] = set()
+        for row in SearchEntry.objects.values_list("words", flat=True).iterator():
+            found.update(row.split())
+        vocabulary = sorted(word for word in found if len(word) >= 3)
+        cache.set(_VOCABULARY_KEY, vocabulary, 300)
+    return vocabulary
+
+
+def did_you_mean(text: str) -> str:
+    vocabulary = _spelling_vocabulary()
+    known = set(vocabulary)
+    corrected = []
+    for word in words(text):
+        if (
+            word in known
+            or word in DUTCH_STOP_WORDS
+            or len(word) < 3
+            or SearchEntry.objects.filter(terms__contains=f" {stem(word)} ").exists()
+        ):
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        corrected.append(close[0] if close else word)
+    suggestion = " ".join(corrected)
+    return suggestion if suggestion != " ".join(words(text)) else ""
+
+
+def _live_pages() -> QuerySet:
+    return PracticePage.objects.live()
+
+
+def _hit(page: PracticePage, stems: set[str], prefix: str) -> Hit:
+    return Hit(
+        page_id=page.pk,
+        slug=page.slug,
+        url=page.url,
+        title=page.title,
+        summary=page.summary,
+        title_html=highlight(page.title, stems, prefix),
+        summary_html=highlight(page.summary, stems, prefix),
+        cities=tuple(Label(city.slug, city.name) for city in page.cities.all()),
+        themes=tuple(Label(theme.slug, theme.name) for theme in page.themes.all()),
+        evidence_level=Label(page.evidence_level.slug, page.evidence_level.name),
+        evidence_rank=page.evidence_level.rank,
+        outcome=Label(page.outcome.slug, page.outcome.name),
+        period_start=page.period_start,
+        period_end=page.period_end,
+    )
+
+
+def _with_display_relations(pages: QuerySet) -> QuerySet:
+    return pages.select_related("evidence_level", "outcome").prefetch_related(
+        Prefetch("cities", queryset=City.objects.order_by("name")),
+        Prefetch("themes", queryset=Theme.objects.order_by("sort_order")),
+    )
+
+
+class DatabaseEngine:
+    name = "database"
+
+    def search(self, request: SearchRequest, *, today: date | None = None) -> SearchResults:
+        vocabulary = facet_vocabulary()
+        this_year = (today or date.today()).year
+        matched = _live_pages()
+        stems: set[str] = set()
+        prefix = ""
+        if request.text:
+            clauses, stems, prefix = query_clauses(request.text)
+            entries = SearchEntry.objects.filter(*clauses).values("page_id")
+            matched = matched.filter(pk__in=entries)
+
+        filters = {
+            name: facet_filter(name, values, this_year) for name, values in request.filters.items()
+        }
+        hits_query = matched.filter(*filters.values())
+        total = hits_query.count()
+
+        facets = []
+        for spec in FACETS:
+            others = [q for name, q in filters.items() if name != spec.name]
+            counts = facet_counts(
+                spec.name, matched.filter(*others), list(vocabulary["period"]), this_year
+            )
+            selected = set(request.selected(spec.name))
+            facets.append(
+                FacetResult(
+                    name=spec.name,
+                    label=spec.label,
+                    param=spec.param,
+                    values=tuple(
+                        FacetValue(slug, label, counts.get(slug, 0), slug in selected)
+                        for slug, label in vocabulary[spec.name].items()
+                    ),
+                )
+            )
+
+        if request.sort == "newest":
+            ordering = ["-period_start", "-last_published_at", "title"]
+        elif request.sort == "evidence":
+            ordering = ["-evidence_level__rank", "-score", "title"]
+        else:
+            ordering = ["-score", "-evidence_level__rank", "title"]
+        page_query = hits_query.annotate(
+            score=_score(request.text) if request.text else Value(0)
+        ).order_by(*ordering)
+        window = page_query[request.offset : request.offset + request.page_size]
+        hits = [_hit(page, stems, prefix) for page in _with_display_relations(window)]
+        suggestion = did_you_mean(request.text) if request.text else ""
+        return SearchResults(
+            request=request,
+            total=total,
+            hits=hits,
+            facets=facets,
+            engine=self.name,
+            did_you_mean=suggestion,
+        )
+
+    def suggest(self, text: str, *, limit: int) -> list[Suggestion]:
+        """Titles with a word beginning with each typed word (or its stem)."""
+        typed = words(text)
+        significant = [word for word in typed if word not in DUTCH_STOP_WORDS] or typed
+        if not significant or len("".join(significant)) < 2:
+            return []
+        clauses = [
+            Q(title_terms__contains=f" {word}") | Q(title_terms__contains=f" {stem(word)}")
+            for word in significant
+        ]
+        entries = SearchEntry.objects.filter(*clauses).values("page_id")
+        pages = (
+            _live_pages()
+            .filter(pk__in=entries)
+            .annotate(
+                starts=Case(
+                    When(title__istartswith=text.strip(), then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("-starts", "-evidence_level__rank", "title")[:limit]
+        )
+        return [Suggestion(page.title, page.slug, page.url) for page in pages]
+
+    def related(self, page_id: int, *, limit: int) -> list[Hit]:
+        page = _live_pages().filter(pk=page_id).first()
+        if page is None:
+            return []
+        theme_ids = list(page.themes.values_list("pk", flat=True))
+        domain_ids = list(page.domains.values_list("pk", flat=True))
+        group_ids = list(page.target_groups.values_list("pk", flat=True))
+        candidates = (
+            _live_pages()
+            .exclude(pk=page_id)
+            .annotate(
+                shared=Coalesce(
+                    Count("themes", filter=Q(themes__in=theme_ids), distinct=True) * 2, 0
+                )
+                + Count("domains", filter=Q(domains__in=domain_ids), distinct=True)
+                + Count("target_groups", filter=Q(target_groups__in=group_ids), distinct=True)
+            )
+            .filter(shared__gt=0)
+            .order_by("-shared", "-evidence_level__rank", "title")
+        )
+        ids = list(candidates.values_list("pk", flat=True)[:limit])
+        pages = {p.pk: p for p in _with_display_relations(_live_pages().filter(pk__in=ids))}
+        return [_hit(pages[pk], set(), "") for pk in ids if pk in pages]

@@ -1,0 +1,214 @@
+"""The Elasticsearch index's lifecycle: create, rebuild behind the alias, status, verify.
+
+A rebuild never touches the index that searches use: it fills a new versioned index, swaps
+the alias in one atomic call, re-syncs pages that changed meanwhile, then drops the old
+index. Searches answer from the old index until the swap and from the new one after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from elasticsearch import NotFoundError, helpers
+
+from practices.models import PracticePage
+from search.client import elasticsearch_client
+from search.documents import (
+    PracticeDocument,
+    documents_for,
+    index_alias,
+    index_pattern,
+    practices_for_indexing,
+)
+from search.models import SearchEntry
+from search.services import practice_index_sync, search_entry_refresh
+
+logger = logging.getLogger(__name__)
+
+# Long operations get their own timeout; searches keep the short one from settings.
+BULK_TIMEOUT = 120
+
+
+def index_name_new() -> str:
+    return f"{index_alias()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+
+
+def index_create(name: str) -> None:
+    """Create an empty index with the practice mapping and analysis (not behind the alias)."""
+    PracticeDocument._index.clone(name=name).create(using=_long_client())
+
+
+def _long_client() -> Any:
+    return elasticsearch_client().options(request_timeout=BULK_TIMEOUT)
+
+
+def indices_behind_alias() -> list[str]:
+    client = elasticsearch_client()
+    try:
+        return sorted(client.indices.get_alias(name=index_alias()).body)
+    except NotFoundError:
+        return []
+
+
+@dataclass
+class RebuildReport:
+    index: str
+    documents: int
+    seconds: float
+    previous: list[str]
+    resynced: int
+
+
+def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
+    """Fill a new versioned index from the published pages and swap the alias to it."""
+    started = time.monotonic()
+    swap_started_at = datetime.now(UTC)
+    client = _long_client()
+    name = index_name_new()
+    index_create(name)
+    # Bulk loading is much faster without refreshes; both are restored before the swap.
+    client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
+    documents = 0
+    try:
+        for ok, _item in helpers.streaming_bulk(
+            client,
+            (
+                {**doc, "_index": name}
+                for doc in documents_for(practices_for_indexing().iterator(chunk_size))
+            ),
+            chunk_size=chunk_size,
+            raise_on_error=True,
+        ):
+            documents += ok
+        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
+        client.indices.refresh(index=name)
+    except Exception:
+        client.options(ignore_status=404).indices.delete(index=name)
+        raise
+
+    previous = indices_behind_alias()
+    actions: list[dict] = [{"add": {"index": name, "alias": index_alias()}}]
+    # An index that squats the alias's own name (someone indexed before the first rebuild)
+    # has to go in the same call, or the alias cannot be created.
+    if client.indices.exists(index=index_alias()) and not previous:
+        actions.append({"remove_index": {"index": index_alias()}})
+    actions += [{"remove": {"index": old, "alias": index_alias()}} for old in previous]
+    client.indices.update_aliases(actions=actions)
+
+    # Pages published while the new index was filled went to the old one: sync them again.
+    changed = PracticePage.objects.filter(last_published_at__gte=swap_started_at)
+    resynced = 0
+    for page_id in changed.values_list("pk", flat=True):
+        practice_index_sync(page_id)
+        resynced += 1
+    resynced += index_repair(index_verify())
+
+    for old in previous:
+        client.options(ignore_status=404).indices.delete(index=old)
+    for stray in client.indices.get(index=index_pattern()).body:
+        if stray != name and stray not in previous:
+            logger.warning("Leaving index %s alone: not behind the alias", stray)
+    return RebuildReport(
+        index=name,
+        documents=documents,
+        seconds=time.monotonic() - started,
+        previous=previous,
+        resynced=resynced,
+    )
+
+
+def index_ensure() -> bool:
+    """Create the index (empty) behind the alias if there is none. True if it was created."""
+    if indices_behind_alias():
+        return False
+    index_rebuild()
+    return True
+
+
+@dataclass
+class Drift:
+    """How an index differs from the published pages."""
+
+    engine: str
+    missing: list[int] = field(default_factory=list)  # published, not indexed
+    stale: list[int] = field(default_factory=list)  # indexed with an older revision
+    extra: list[int] = field(default_factory=list)  # indexed, not published
+
+    @property
+    def total(self) -> int:
+        return len(self.missing) + len(self.stale) + len(self.extra)
+
+    def page_ids(self) -> list[int]:
+        return sorted({*self.missing, *self.stale, *self.extra})
+
+
+def _published_revisions() -> dict[int, int | None]:
+    return dict(PracticePage.objects.live().values_list("pk", "live_revision_id"))
+
+
+def _compare(engine: str, indexed: dict[int, int | None]) -> Drift:
+    published = _published_revisions()
+    return Drift(
+        engine=engine,
+        missing=sorted(set(published) - set(indexed)),
+        stale=sorted(
+            page_id
+            for page_id, revision in indexed.items()
+            if page_id in published and published[page_id] != revision
+        ),
+        extra=sorted(set(indexed) - set(published)),
+    )
+
+
+def index_verify() -> Drift:
+    """Compare the Elasticsearch index with the published pages and their revisions."""
+    client = _long_client()
+    client.indices.refresh(index=index_alias())
+    indexed = {
+        int(hit["_id"]): hit["_source"].get("revision_id")
+        for hit in helpers.scan(
+            client,
+            index=index_alias(),
+            query={"query": {"match_all": {}}, "_source": ["revision_id"]},
+            size=1000,
+        )
+    }
+    return _compare("elasticsearch", indexed)
+
+
+def entries_verify() -> Drift:
+    """Compare the database engine's entries with the published pages."""
+    return _compare("database", dict(SearchEntry.objects.values_list("page_id", "revision_id")))
+
+
+def index_repair(drift: Drift) -> int:
+    """Re-sync every page in the drift; returns how many were synced."""
+    sync = practice_index_sync if drift.engine == "elasticsearch" else search_entry_refresh
+    for page_id in drift.page_ids():
+        sync(page_id)
+    return len(drift.page_ids())
+
+
+def index_status() -> dict[str, Any]:
+    """What the alias points at and how big it is (raises if Elasticsearch is down)."""
+    client = elasticsearch_client()
+    health = client.cluster.health().body
+    indices = indices_behind_alias()
+    status: dict[str, Any] = {
+        "cluster": health.get("cluster_name"),
+        "cluster_status": health.get("status"),
+        "nodes": health.get("number_of_nodes"),
+        "alias": index_alias(),
+        "indices": indices,
+        "documents": 0,
+    }
+    if indices:
+        stats = client.indices.stats(index=indices[0], metric="docs,store").body
+        primaries = stats["indices"][indices[0]]["primaries"]
+        status["documents"] = primaries["docs"]["count"]
+        status["size_bytes"] = primaries["store"]["size_in_bytes"]
+    return status

@@ -1,0 +1,108 @@
+"""`manage.py search_index rebuild|status|verify [--repair]`: the search indexes' lifecycle."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from elasticsearch import ApiError, TransportError
+
+from practices.models import PracticePage
+from search.client import elasticsearch_configured
+from search.indexing import (
+    Drift,
+    entries_verify,
+    index_rebuild,
+    index_repair,
+    index_status,
+    index_verify,
+)
+from search.models import SearchEntry
+from search.services import search_entries_rebuild
+
+
+class Command(BaseCommand):
+    help = (
+        "Beheer de zoekindexen. rebuild: bouw de Elasticsearch-index opnieuw op achter de "
+        "alias (zoeken blijft werken) en ververs de database-index. status: toon de stand. "
+        "verify: vergelijk beide indexen met de gepubliceerde pagina's; meldt elke afwijking "
+        "en eindigt met een foutcode als er een is (--repair herstelt ze eerst)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["rebuild", "status", "verify"])
+        parser.add_argument("--repair", action="store_true", help="verify: herstel afwijkingen")
+        parser.add_argument("--json", action="store_true", help="status: als JSON")
+
+    def handle(self, *args, action: str, repair: bool, json: bool, **options) -> None:
+        try:
+            getattr(self, f"_{action}")(repair=repair, as_json=json)
+        except (ApiError, TransportError) as error:
+            raise CommandError(f"Elasticsearch antwoordt niet goed: {error}") from error
+
+    def _rebuild(self, **_: object) -> None:
+        entries = search_entries_rebuild()
+        self.stdout.write(f"Database-index: {entries} praktijken")
+        if not elasticsearch_configured():
+            self.stdout.write("Elasticsearch is niet ingesteld (ELASTICSEARCH_URL): overgeslagen.")
+            return
+        report = index_rebuild()
+        self.stdout.write(
+            f"Elasticsearch: {report.documents} praktijken in {report.index} "
+            f"in {report.seconds:.1f} s; alias omgezet"
+            + (f" van {', '.join(report.previous)}" if report.previous else "")
+            + (
+                f"; {report.resynced} tussentijds gewijzigd en bijgewerkt"
+                if report.resynced
+                else ""
+            )
+        )
+
+    def _status(self, *, as_json: bool, **_: object) -> None:
+        status: dict = {
+            "published_practices": PracticePage.objects.live().count(),
+            "database_entries": SearchEntry.objects.count(),
+            "engine": "elasticsearch" if elasticsearch_configured() else "database",
+        }
+        if elasticsearch_configured():
+            status["elasticsearch"] = index_status()
+        if as_json:
+            self.stdout.write(json.dumps(status, indent=2))
+            return
+        self.stdout.write(f"Zoekmachine: {status['engine']}")
+        self.stdout.write(f"Gepubliceerde praktijken: {status['published_practices']}")
+        self.stdout.write(f"Database-index: {status['database_entries']} regels")
+        if "elasticsearch" in status:
+            es = status["elasticsearch"]
+            self.stdout.write(
+                f"Elasticsearch: cluster {es['cluster']} ({es['cluster_status']}, "
+                f"{es['nodes']} node(s)); alias {es['alias']} → "
+                f"{', '.join(es['indices']) or 'GEEN INDEX'}; {es['documents']} documenten"
+            )
+
+    def _verify(self, *, repair: bool, **_: object) -> None:
+        drifts = [entries_verify()]
+        if elasticsearch_configured():
+            drifts.append(index_verify())
+        if repair:
+            for drift in drifts:
+                if drift.total:
+                    self.stdout.write(f"{drift.engine}: {index_repair(drift)} pagina's hersteld")
+            drifts = [entries_verify()] + ([index_verify()] if elasticsearch_configured() else [])
+        problems = sum(drift.total for drift in drifts)
+        for drift in drifts:
+            self._print_drift(drift)
+        if problems:
+            raise CommandError(f"{problems} afwijking(en) tussen index en pagina's")
+
+    def _print_drift(self, drift: Drift) -> None:
+        if not drift.total:
+            self.stdout.write(f"{drift.engine}: in orde")
+            return
+        for label, ids in (
+            ("ontbreekt (gepubliceerd, niet geïndexeerd)", drift.missing),
+            ("verouderd (oudere revisie geïndexeerd)", drift.stale),
+            ("overbodig (geïndexeerd, niet gepubliceerd)", drift.extra),
+        ):
+            if ids:
+                self.stdout.write(f"{drift.engine}: {label}: pagina's {', '.join(map(str, ids))}")

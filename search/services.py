@@ -1,0 +1,98 @@
+"""Writes of the search side: keep both engines' indexes in step with published pages.
+
+The database engine's entry is written synchronously, inside the publishing transaction;
+the Elasticsearch document is written by a background task (search/tasks.py), which calls
+`practice_index_sync` here.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal
+
+from django.db import transaction
+
+from practices.models import PracticePage
+from search import analysis
+from search.client import elasticsearch_client, elasticsearch_configured
+from search.documents import index_alias, practice_document, practices_for_indexing
+from search.models import SearchEntry
+from search.text import index_terms, padded, words
+
+logger = logging.getLogger(__name__)
+
+_COMPOUND_PARTS = frozenset(analysis.COMPOUND_PARTS)
+
+SyncAction = Literal["indexed", "removed", "skipped"]
+
+
+def search_entry_for(page: PracticePage) -> SearchEntry:
+    """The database engine's row for a page (unsaved)."""
+    themes = list(page.themes.all())
+    # Names people see in lists: searchable, and the vocabulary "did you mean" corrects to.
+    labels = [
+        page.title,
+        page.summary,
+        page.wijk,
+        *(theme.name for theme in themes),
+        *(keyword for theme in themes for keyword in theme.keyword_list),
+        *(city.name for city in page.cities.all()),
+        *(group.name for group in page.target_groups.all()),
+    ]
+    prose = [
+        page.lead_organisation,
+        page.target_group_description,
+        page.evidence_justification,
+        page.approach,
+        page.results,
+        page.costs_description,
+        page.lessons,
+        page.mkba_summary,
+        *(partner.name for partner in page.partners.all()),
+    ]
+    text = "\n".join(part for part in [*labels, *prose] if part)
+    return SearchEntry(
+        page_id=page.pk,
+        revision_id=page.live_revision_id,
+        title_terms=padded(index_terms(page.title, _COMPOUND_PARTS)),
+        terms=padded(index_terms(text, _COMPOUND_PARTS)),
+        words=padded(words(" ".join(labels))),
+    )
+
+
+def search_entry_refresh(page_id: int) -> SyncAction:
+    """Write or remove the database engine's entry for a page, as it now is."""
+    page = practices_for_indexing().filter(pk=page_id).first()
+    if page is None:
+        SearchEntry.objects.filter(page_id=page_id).delete()
+        return "removed"
+    entry = search_entry_for(page)
+    entry.save()
+    return "indexed"
+
+
+def search_entries_rebuild() -> int:
+    """Rewrite every database engine entry (after a bulk load or a change of analysis)."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        entries = [search_entry_for(page) for page in practices_for_indexing().iterator(500)]
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
+def practice_index_sync(page_id: int) -> SyncAction:
+    """Bring the Elasticsearch document of one page in line with the database.
+
+    Live page: (re)index it with its current revision. Otherwise: remove it. Errors from
+    Elasticsearch propagate, so the task can retry.
+    """
+    if not elasticsearch_configured():
+        return "skipped"
+    client = elasticsearch_client()
+    page = practices_for_indexing().filter(pk=page_id).first()
+    if page is None:
+        client.options(ignore_status=404).delete(index=index_alias(), id=str(page_id), refresh=True)
+        return "removed"
+    document = practice_document(page)
+    client.index(index=index_alias(), id=str(page.pk), document=document.to_dict(), refresh=True)
+    return "indexed"

@@ -1,0 +1,78 @@
+"""Keep the search indexes in step with the pages: editor saves → page published → index.
+
+The database engine's entry is written at once, in the same transaction as the change; the
+Elasticsearch document is updated by a background task once the transaction commits.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from practices.models import (
+    City,
+    Domain,
+    EvidenceLevel,
+    Outcome,
+    PracticePage,
+    TargetGroup,
+    Theme,
+)
+from search.client import elasticsearch_configured
+from search.facets import facet_vocabulary_clear
+from search.services import search_entry_refresh
+from search.tasks import practice_index_sync_task
+
+
+def _enqueue_index_sync(page_id: int) -> None:
+    if elasticsearch_configured():
+        transaction.on_commit(lambda: practice_index_sync_task.enqueue(page_id))
+
+
+def practice_changed(page_id: int) -> None:
+    search_entry_refresh(page_id)
+    _enqueue_index_sync(page_id)
+
+
+def _on_publish_or_unpublish(sender, instance, **kwargs) -> None:
+    practice_changed(instance.pk)
+
+
+def _on_move(sender, instance, **kwargs) -> None:
+    # A move changes the URL of the page and of everything below it.
+    moved = instance.get_descendants(inclusive=True).type(PracticePage).live()
+    for page_id in moved.values_list("pk", flat=True):
+        practice_changed(page_id)
+
+
+def _on_delete(sender, instance, **kwargs) -> None:
+    _enqueue_index_sync(instance.pk)
+
+
+def _on_category_saved(sender, instance, **kwargs) -> None:
+    """A renamed theme or city changes labels and searchable text of its practices."""
+    facet_vocabulary_clear()
+    if kwargs.get("created"):
+        return
+    for page_id in instance.practices.live().values_list("pk", flat=True):
+        practice_changed(page_id)
+
+
+def connect() -> None:
+    page_published.connect(
+        _on_publish_or_unpublish, sender=PracticePage, dispatch_uid="search-published"
+    )
+    page_unpublished.connect(
+        _on_publish_or_unpublish, sender=PracticePage, dispatch_uid="search-unpublished"
+    )
+    post_page_move.connect(_on_move, dispatch_uid="search-moved")
+    post_delete.connect(_on_delete, sender=PracticePage, dispatch_uid="search-deleted")
+    for model in (Theme, Domain, City, TargetGroup, Outcome, EvidenceLevel):
+        post_save.connect(_on_category_saved, sender=model, dispatch_uid=f"search-{model}")
+        post_delete.connect(
+            lambda **kwargs: facet_vocabulary_clear(),
+            sender=model,
+            weak=False,
+            dispatch_uid=f"search-deleted-{model}",
+        )

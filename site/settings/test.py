@@ -1,0 +1,12 @@
+"""Tests: tasks run inline, fast password hashing. Engines come from the environment."""
+
+from website.settings.base import *  # noqa: F403
+
+SECRET_KEY = "tests-only-not-secret"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,132 @@
+"""Elasticsearch-only behaviour: typo tolerance, the alias, the index lifecycle and fallback."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from practices.models import PracticePage
+from search.client import elasticsearch_client, elasticsearch_reset
+from search.documents import index_alias, practice_document, practices_for_indexing
+from search.engines.elasticsearch import ElasticsearchEngine
+from search.facets import facet_vocabulary
+from search.indexing import index_rebuild, index_verify, indices_behind_alias
+from search.query import search_request_build
+from search.selectors import FALLBACK_NOTICE, practice_search
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_elasticsearch")]
+
+
+def search(text="", **filters):
+    return ElasticsearchEngine().search(
+        search_request_build(text=text, filters=filters, vocabulary=facet_vocabulary())
+    )
+
+
+@pytest.mark.parametrize(
+    ("typo", "expected_slug"),
+    [
+        ("frontlijnstruing", "frontlijnteam-heechterp-schieringen-leeuwarden"),
+        ("bewonersbedrjif", "bewonersbedrijf-heechterp-schieringen-leeuwarden"),
+        ("crowdfundnig", "crowdfunding-voorjebuurt-bruisplaats-gouda"),
+    ],
+)
+def test_typos_still_find_the_practice(typo, expected_slug):
+    assert expected_slug in [hit.slug for hit in search(typo).hits]
+
+
+def test_as_you_type_prefix_finds_the_practice():
+    slugs = [hit.slug for hit in search("vakmans").hits]
+    assert "rotterdam-vakmanstad-bloemhof-rotterdam" in slugs
+
+
+def test_the_alias_points_at_one_versioned_index():
+    indices = indices_behind_alias()
+    assert len(indices) == 1
+    assert indices[0].startswith(index_alias() + "-")
+
+
+def test_rebuild_swaps_the_alias_while_searches_keep_answering():
+    before = indices_behind_alias()
+    errors: list[Exception] = []
+    answered = []
+    stop = threading.Event()
+
+    def keep_searching():
+        while not stop.is_set():
+            try:
+                answered.append(search("wijk").total)
+            except Exception as error:
+                errors.append(error)
+
+    worker = threading.Thread(target=keep_searching)
+    worker.start()
+    try:
+        report = index_rebuild()
+    finally:
+        stop.set()
+        worker.join()
+    assert errors == []
+    assert len(answered) > 1 and min(answered) > 0
+    assert indices_behind_alias() == [report.index] != before
+    assert not elasticsearch_client().indices.exists(index=before[0])
+
+
+def test_publish_unpublish_and_delete_reach_the_index(django_capture_on_commit_callbacks):
+    page = PracticePage.objects.live().get(slug="wijkbedrijf-selwerd-groningen")
+    # The test database rolls back afterwards; the index must then match it again.
+    original = practice_document(practices_for_indexing().get(pk=page.pk)).to_dict()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "Wijkbedrijf Selwerd Zonnebloemproef"
+        page.save_revision().publish()
+    assert [h.slug for h in search("zonnebloemproef").hits] == [page.slug]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert search("zonnebloemproef").total == 0
+    assert index_verify().total == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert search("zonnebloemproef").total == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert search("zonnebloemproef").total == 0
+    assert index_verify().total == 0
+    elasticsearch_client().index(
+        index=index_alias(), id=str(page.pk), document=original, refresh=True
+    )
+
+
+def test_verify_reports_drift_and_repair_fixes_it(capsys):
+    page = PracticePage.objects.live().get(slug="wijkbedrijf-selwerd-groningen")
+    client = elasticsearch_client()
+    client.delete(index=index_alias(), id=str(page.pk), refresh=True)
+    client.index(index=index_alias(), id="999999", document={"revision_id": 1}, refresh=True)
+
+    with pytest.raises(CommandError, match="2 afwijking"):
+        call_command("search_index", "verify")
+    output = capsys.readouterr().out
+    assert f"ontbreekt (gepubliceerd, niet geïndexeerd): pagina's {page.pk}" in output
+    assert "overbodig (geïndexeerd, niet gepubliceerd): pagina's 999999" in output
+
+    call_command("search_index", "verify", "--repair")
+    assert index_verify().total == 0
+
+
+def test_an_unreachable_elasticsearch_falls_back_to_the_database(settings):
+    settings.ELASTICSEARCH = {**settings.ELASTICSEARCH, "URL": "http://127.0.0.1:9", "TIMEOUT": 1}
+    elasticsearch_reset()
+    try:
+        results = practice_search(
+            search_request_build(text="bewonersbedrijf", vocabulary=facet_vocabulary())
+        )
+    finally:
+        elasticsearch_reset()
+    assert results.engine == "database"
+    assert results.notice == FALLBACK_NOTICE
+    assert "bewonersbedrijf-heechterp-schieringen-leeuwarden" in [h.slug for h in results.hits]
