@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from practices.models import PracticePage
 from search.client import elasticsearch_client, elasticsearch_reset
@@ -56,11 +57,14 @@ def test_rebuild_swaps_the_alias_while_searches_keep_answering():
     stop = threading.Event()
 
     def keep_searching():
-        while not stop.is_set():
-            try:
-                answered.append(search("wijk").total)
-            except Exception as error:
-                errors.append(error)
+        try:
+            while not stop.is_set():
+                try:
+                    answered.append(search("wijk").total)
+                except Exception as error:  # any failure at all is what we look for
+                    errors.append(error)
+        finally:
+            connection.close()  # this thread's own database connection
 
     worker = threading.Thread(target=keep_searching)
     worker.start()
