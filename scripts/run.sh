@@ -41,7 +41,7 @@ if [[ -n "${ELASTICSEARCH_URL:-}" ]]; then
 fi
 $PY manage.py collectstatic --no-input -v 0
 
-if ! $PY manage.py shell -c "from django.contrib.auth import get_user_model as m; import sys; sys.exit(0 if m().objects.filter(is_superuser=True).exists() else 1)" 2>/dev/null; then
+if ! $PY manage.py shell --no-imports -c "from django.contrib.auth import get_user_model as m; import sys; sys.exit(0 if m().objects.filter(is_superuser=True).exists() else 1)" 2>/dev/null; then
   DJANGO_SUPERUSER_PASSWORD="${ADMIN_PASSWORD:-wijkaanpak}" \
     $PY manage.py createsuperuser --no-input --username admin --email admin@example.org
   log "Created the local editor account admin / ${ADMIN_PASSWORD:-wijkaanpak} (this machine only)."
@@ -51,5 +51,8 @@ $PY manage.py db_worker --interval 0.5 &
 worker_pid=$!
 
 log "Search engine: ${ELASTICSEARCH_URL:-database (no Elasticsearch)}"
+if [[ -n "${ELASTICSEARCH_URL:-}" ]]; then
+  log "Other terminals: export ELASTICSEARCH_URL=$ELASTICSEARCH_URL before manage.py commands."
+fi
 log "Catalogue: http://$HOST:$PORT/   Admin: http://$HOST:$PORT/admin/   API: http://$HOST:$PORT/api/v1/docs"
 $PY manage.py runserver --noreload "$HOST:$PORT"

@@ -19,15 +19,15 @@ from practices.models import (
     TargetGroup,
     Theme,
 )
-from search.client import elasticsearch_configured
 from search.facets import facet_vocabulary_clear
 from search.services import search_entry_refresh
 from search.tasks import practice_index_sync_task
 
 
 def _enqueue_index_sync(page_id: int) -> None:
-    if elasticsearch_configured():
-        transaction.on_commit(lambda: practice_index_sync_task.enqueue(page_id))
+    # Always enqueued: whether Elasticsearch is configured is the worker's business, and a
+    # process without ELASTICSEARCH_URL (a shell, a script) must not skip the update.
+    transaction.on_commit(lambda: practice_index_sync_task.enqueue(page_id))
 
 
 def practice_changed(page_id: int) -> None:
