@@ -47,6 +47,8 @@ FOLDED_FIELDS = [
 ]
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 FACET_BUCKETS = 500
+# Fewer exact hits than this, and the search is repeated with typo tolerance.
+FEW_HITS = 3
 SOURCE_FIELDS = [
     "page_id",
     "slug",
@@ -63,13 +65,14 @@ SOURCE_FIELDS = [
 ]
 
 
-def text_query(text: str) -> Q:
+def text_query(text: str, *, fuzzy: bool = False) -> Q:
     """Relevance for the user's words: all words must match, in any field, in some form.
 
     - stemmed Dutch with synonyms, all words across fields (the strongest signal);
-    - each word on its own with typo tolerance (AUTO: 1 edit from 3 letters, 2 from 6);
     - the words as a phrase in title or summary (a boost);
-    - word beginnings in the title, for as-you-type.
+    - word beginnings in the title, for as-you-type;
+    - with `fuzzy`: each word on its own with typo tolerance (AUTO: 1 edit from 3 letters,
+      2 from 6). Fuzzy matching costs most of a query's time, so it is a second pass.
     """
     significant = [word for word in words(text) if word not in DUTCH_STOP_WORDS] or words(text)
     per_word_fuzzy = Q(
@@ -97,7 +100,7 @@ def text_query(text: str) -> Q:
                 operator="and",
                 boost=3,
             ),
-            per_word_fuzzy,
+            *([per_word_fuzzy] if fuzzy else []),
             Q(
                 "multi_match",
                 query=text,
@@ -120,9 +123,10 @@ class PracticeFacetedSearch(FacetedSearch):
         for spec in FACETS
     }
 
-    def __init__(self, request: SearchRequest):
+    def __init__(self, request: SearchRequest, *, fuzzy: bool = False):
         self.index = index_alias()
         self.request = request
+        self.fuzzy = fuzzy
         super().__init__(
             query=request.text or None,
             filters={name: list(values) for name, values in request.filters.items()},
@@ -138,7 +142,7 @@ class PracticeFacetedSearch(FacetedSearch):
         )
 
     def query(self, search: Search, query: str) -> Search:
-        return search.query(text_query(query))
+        return search.query(text_query(query, fuzzy=self.fuzzy))
 
     def highlight(self, search: Search) -> Search:
         return search.highlight_options(
@@ -148,7 +152,9 @@ class PracticeFacetedSearch(FacetedSearch):
     def build_search(self) -> Search:
         search = super().build_search()
         if self.request.text:
-            search = self.highlight(search).suggest(
+            search = self.highlight(search)
+        if self.request.text and self.fuzzy:
+            search = search.suggest(
                 "spelling",
                 self.request.text,
                 term={"field": "spelling", "suggest_mode": "missing", "min_word_length": 3},
@@ -235,15 +241,21 @@ class ElasticsearchEngine:
     name = "elasticsearch"
 
     def search(self, request: SearchRequest) -> SearchResults:
-        vocabulary = facet_vocabulary()
-        faceted = PracticeFacetedSearch(request)[
-            request.offset : request.offset + request.page_size
-        ]
+        """Exact (stemmed, synonyms) first; typo-tolerant with spelling help on few hits."""
+        raw = self._execute(request, fuzzy=False)
+        if request.text and raw["hits"]["total"]["value"] < FEW_HITS:
+            raw = self._execute(request, fuzzy=True)
+        return self._results(request, raw)
+
+    def _execute(self, request: SearchRequest, *, fuzzy: bool) -> dict:
+        window = slice(request.offset, request.offset + request.page_size)
         try:
-            response = faceted.execute()
+            return PracticeFacetedSearch(request, fuzzy=fuzzy)[window].execute().to_dict()
         except (ApiError, TransportError) as error:
             raise _unavailable(error) from error
-        raw = response.to_dict()
+
+    def _results(self, request: SearchRequest, raw: dict) -> SearchResults:
+        vocabulary = facet_vocabulary()
         hits = [
             hit_from_source(
                 item["_source"],
@@ -273,7 +285,7 @@ class ElasticsearchEngine:
                 )
             )
         # Words that occur nowhere in the catalogue get a correction, however many hits typo
-        # tolerance found for them.
+        # tolerance then found for them.
         suggestion = did_you_mean(request.text, raw.get("suggest", {})) if request.text else ""
         return SearchResults(
             request=request,
