@@ -118,6 +118,15 @@ class EvidenceLevel(Category):
 # --- Pages ------------------------------------------------------------------------------------
 
 
+def period_label(start: int, end: int | None) -> str:
+    """How a period reads: '2008–2011', '2013', 'sinds 2015'."""
+    if end is None:
+        return f"sinds {start}"
+    if end == start:
+        return str(start)
+    return f"{start}–{end}"
+
+
 class HomePage(Page):
     intro = models.TextField("introductie", blank=True)
 
@@ -356,11 +365,7 @@ class PracticePage(Page):
 
     @property
     def period_label(self) -> str:
-        if self.period_end is None:
-            return f"sinds {self.period_start}"
-        if self.period_end == self.period_start:
-            return str(self.period_start)
-        return f"{self.period_start}–{self.period_end}"
+        return period_label(self.period_start, self.period_end)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from search.selectors import practice_related

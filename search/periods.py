@@ -39,3 +39,4 @@ def period_bucket_label(bucket: str) -> str:
 def period_bucket_keys(*, today: date | None = None) -> list[str]:
     """All buckets from the early one up to the current one, oldest first."""
     return [EARLY_BUCKET, *period_buckets(FIRST_BUCKET_START, None, today=today)]
+

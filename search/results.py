@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from practices.models import period_label
 from search.query import SearchRequest
 
 
@@ -35,11 +36,7 @@ class Hit:
 
     @property
     def period_label(self) -> str:
-        if self.period_end is None:
-            return f"sinds {self.period_start}"
-        if self.period_end == self.period_start:
-            return str(self.period_start)
-        return f"{self.period_start}–{self.period_end}"
+        return period_label(self.period_start, self.period_end)
 
 
 @dataclass(frozen=True)
@@ -85,3 +82,28 @@ class SearchResults:
         if not self.request.page_size:
             return 0
         return max(1, -(-self.total // self.request.page_size))
+
+
+def facet_results(
+    counts: dict[str, dict[str, int]],
+    request: SearchRequest,
+    vocabulary: dict[str, dict[str, str]],
+    specs: tuple,
+) -> list[FacetResult]:
+    """Every facet with every value of its vocabulary, in display order, counted and marked."""
+    results = []
+    for spec in specs:
+        selected = set(request.selected(spec.name))
+        facet_counts = counts.get(spec.name, {})
+        results.append(
+            FacetResult(
+                name=spec.name,
+                label=spec.label,
+                param=spec.param,
+                values=tuple(
+                    FacetValue(slug, label, facet_counts.get(slug, 0), slug in selected)
+                    for slug, label in vocabulary[spec.name].items()
+                ),
+            )
+        )
+    return results

@@ -25,7 +25,7 @@ from search.facets import FACETS, facet_vocabulary
 from search.models import SearchEntry
 from search.periods import period_bucket_range
 from search.query import SearchRequest
-from search.results import FacetResult, FacetValue, Hit, Label, SearchResults, Suggestion
+from search.results import Hit, Label, SearchResults, Suggestion, facet_results
 from search.synonyms import synonym_groups
 from search.text import DUTCH_STOP_WORDS, fold, stem, terms, words
 
@@ -38,6 +38,8 @@ M2M_FACETS = {
 }
 FK_FACETS = {"evidence_level": "evidence_level", "outcome": "outcome"}
 MIN_PREFIX = 3
+# Fewer hits than this, and the engine offers a spelling correction (as Elasticsearch does).
+FEW_HITS = 3
 _VOCABULARY_KEY = "search:database-spelling-vocabulary:v1"
 
 
@@ -282,24 +284,13 @@ class DatabaseEngine:
         hits_query = matched.filter(*filters.values())
         total = hits_query.count()
 
-        facets = []
+        counts = {}
         for spec in FACETS:
             others = [q for name, q in filters.items() if name != spec.name]
-            counts = facet_counts(
+            counts[spec.name] = facet_counts(
                 spec.name, matched.filter(*others), list(vocabulary["period"]), this_year
             )
-            selected = set(request.selected(spec.name))
-            facets.append(
-                FacetResult(
-                    name=spec.name,
-                    label=spec.label,
-                    param=spec.param,
-                    values=tuple(
-                        FacetValue(slug, label, counts.get(slug, 0), slug in selected)
-                        for slug, label in vocabulary[spec.name].items()
-                    ),
-                )
-            )
+        facets = facet_results(counts, request, vocabulary, FACETS)
 
         if request.sort == "newest":
             ordering = ["-period_start", "-last_published_at", "title"]
@@ -312,7 +303,7 @@ class DatabaseEngine:
         ).order_by(*ordering)
         window = page_query[request.offset : request.offset + request.page_size]
         hits = [_hit(page, stems, prefix) for page in _with_display_relations(window)]
-        suggestion = did_you_mean(request.text) if request.text else ""
+        suggestion = did_you_mean(request.text) if request.text and total < FEW_HITS else ""
         return SearchResults(
             request=request,
             total=total,

@@ -19,7 +19,7 @@ from search.client import elasticsearch_client
 from search.documents import PracticeDocument, index_alias
 from search.facets import FACETS, facet_vocabulary
 from search.query import SearchRequest
-from search.results import FacetResult, FacetValue, Hit, Label, SearchResults, Suggestion
+from search.results import Hit, Label, SearchResults, Suggestion, facet_results
 from search.text import DUTCH_STOP_WORDS, words
 
 logger = logging.getLogger(__name__)
@@ -266,24 +266,14 @@ class ElasticsearchEngine:
             for item in raw["hits"]["hits"]
         ]
         total = raw["hits"]["total"]["value"]
-        facets = []
-        for spec in FACETS:
-            counts = {
+        counts = {
+            spec.name: {
                 bucket["key"]: bucket["doc_count"]
                 for bucket in raw["aggregations"][f"_filter_{spec.name}"][spec.name]["buckets"]
             }
-            selected = set(request.selected(spec.name))
-            facets.append(
-                FacetResult(
-                    name=spec.name,
-                    label=spec.label,
-                    param=spec.param,
-                    values=tuple(
-                        FacetValue(slug, label, counts.get(slug, 0), slug in selected)
-                        for slug, label in vocabulary[spec.name].items()
-                    ),
-                )
-            )
+            for spec in FACETS
+        }
+        facets = facet_results(counts, request, vocabulary, FACETS)
         # Words that occur nowhere in the catalogue get a correction, however many hits typo
         # tolerance then found for them.
         suggestion = did_you_mean(request.text, raw.get("suggest", {})) if request.text else ""
