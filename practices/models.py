@@ -19,7 +19,7 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -135,19 +135,24 @@ class PracticeIndexPage(RoutablePageMixin, Page):
         )
 
 
+def _card_relations() -> tuple:
+    return (
+        Prefetch("cities", queryset=City.objects.order_by("name")),
+        Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name")),
+    )
+
+
+_DETAIL_RELATIONS = ("domains", "target_groups", "partners", "figures", "sources", "recognitions")
+
+
 class PracticePageQuerySet(PageQuerySet):
+    def for_cards(self) -> PracticePageQuerySet:
+        """What a result card shows: evidence, outcome, cities and themes."""
+        return self.select_related("evidence_level", "outcome").prefetch_related(*_card_relations())
+
     def with_relations(self) -> PracticePageQuerySet:
         """Everything a practice page, document or API answer shows, in a fixed few queries."""
-        return self.select_related("evidence_level", "outcome").prefetch_related(
-            Prefetch("cities", queryset=City.objects.order_by("name")),
-            Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name")),
-            "domains",
-            "target_groups",
-            "partners",
-            "figures",
-            "sources",
-            "recognitions",
-        )
+        return self.for_cards().prefetch_related(*_DETAIL_RELATIONS)
 
 
 # What the search engines index of a practice, with the weight of a match there: one
@@ -355,6 +360,13 @@ class PracticePage(Page):
         return period_label(
             self.period_start, self.period_end, start_derived=self.period_start_derived
         )
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        # Wagtail routes to a bare page: load what the template shows in a few queries.
+        prefetch_related_objects([self], *_card_relations(), *_DETAIL_RELATIONS)
+        context["evidence_ladder"] = list(EvidenceLevel.objects.all())
+        return context
 
     # --- Searchable text (see SEARCH_TEXT) ---------------------------------------------------
 
