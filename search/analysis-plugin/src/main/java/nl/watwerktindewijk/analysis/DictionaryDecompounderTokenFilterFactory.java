@@ -55,7 +55,7 @@ public final class DictionaryDecompounderTokenFilterFactory implements TokenFilt
     public DictionaryDecompounderTokenFilterFactory(Settings settings) {
         Words.rejectUnsupported("dictionary_decompounder", "word_list_path", settings.wordListPath(), "list the words inline in [word_list]");
         List<String> list = Words.nonBlank(settings.wordList());
-        // Without settings this must not throw: see Required.
+        // Without settings this must not throw: see Deferred.
         this.words = list.isEmpty() ? null : Words.wordSet(list, settings.wordListIgnoreCase());
         this.minWordSize = settings.minWordSize();
         this.minSubwordSize = settings.minSubwordSize();
@@ -69,7 +69,7 @@ public final class DictionaryDecompounderTokenFilterFactory implements TokenFilt
 
     @Override
     public TokenStream create(TokenStream tokenStream) {
-        Required.check(words != null, "word_list must be provided for [dictionary_decompounder], either as a path to a file, or directly");
+        Deferred.require(words != null, "word_list must be provided for [dictionary_decompounder], either as a path to a file, or directly");
         return new DictionaryCompoundWordTokenFilter(tokenStream, words, minWordSize, minSubwordSize, maxSubwordSize, onlyLongestMatch);
     }
 }
