@@ -53,7 +53,8 @@ public final class DictionaryDecompounderTokenFilterFactory implements TokenFilt
 
     @Inject
     public DictionaryDecompounderTokenFilterFactory(Settings settings) {
-        Words.rejectUnsupported("dictionary_decompounder", "word_list_path", settings.wordListPath(), "list the words inline in [word_list]");
+        Words.rejectUnsupported("dictionary_decompounder", "word_list_path", settings.wordListPath(),
+            Words.NO_FILES + "; list the words inline in [word_list]");
         List<String> list = Words.nonBlank(settings.wordList());
         // Without settings this must not throw: see Deferred.
         this.words = list.isEmpty() ? null : Words.wordSet(list, settings.wordListIgnoreCase());

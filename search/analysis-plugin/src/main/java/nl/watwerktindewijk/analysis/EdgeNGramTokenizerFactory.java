@@ -16,11 +16,11 @@ public final class EdgeNGramTokenizerFactory extends NGramComponent implements T
     @Inject
     public EdgeNGramTokenizerFactory(NGramSettings settings) {
         super("edge_ngram", settings);
-        rejectTokenChars("edge_ngram", settings);
     }
 
     @Override
     public Tokenizer create() {
+        rejectTokenChars();
         return new EdgeNGramTokenizer(minGram, maxGram);
     }
 }

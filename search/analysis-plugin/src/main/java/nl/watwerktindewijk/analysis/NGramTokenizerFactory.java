@@ -13,11 +13,11 @@ public final class NGramTokenizerFactory extends NGramComponent implements Token
     @Inject
     public NGramTokenizerFactory(NGramSettings settings) {
         super("ngram", settings);
-        rejectTokenChars("ngram", settings);
     }
 
     @Override
     public Tokenizer create() {
+        rejectTokenChars();
         return new NGramTokenizer(minGram, maxGram);
     }
 }

@@ -46,7 +46,7 @@ final class SynonymRules {
 
     /** @return the map, or {@code null} when there are no rules (the filter then passes tokens through) */
     static SynonymMap build(SynonymGraphTokenFilterFactory.Settings settings) {
-        String hint = "list the rules inline in [synonyms]";
+        String hint = Words.NO_FILES + "; list the rules inline in [synonyms]";
         Words.rejectUnsupported(COMPONENT, "synonyms_path", settings.synonymsPath(), hint);
         Words.rejectUnsupported(COMPONENT, "synonyms_set", settings.synonymsSet(), hint);
         if ("solr".equals(Words.lower(settings.format())) == false) {

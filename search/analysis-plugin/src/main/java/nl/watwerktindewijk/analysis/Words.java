@@ -16,15 +16,14 @@ final class Words {
         return CharArraySet.unmodifiableSet(new CharArraySet(words, ignoreCase));
     }
 
-    /**
-     * File-based settings ({@code synonyms_path}, {@code word_list_path}...) need access to the
-     * node's config directory, which the stable plugin API does not give: fail clearly.
-     */
-    static void rejectUnsupported(String component, String setting, String value, String hint) {
+    /** Why file-based settings ({@code synonyms_path}, {@code word_list_path}...) are rejected. */
+    static final String NO_FILES = "the stable plugin API gives no access to files or other indices";
+
+    /** Fails clearly, instead of ignoring it, when a setting the plugin does not implement is set. */
+    static void rejectUnsupported(String component, String setting, String value, String why) {
         if (value != null && value.isEmpty() == false) {
             throw new IllegalArgumentException(
-                "[" + component + "] setting [" + setting + "] is not supported by the wwdw-analysis plugin"
-                    + " (the stable plugin API gives no file or index access); " + hint);
+                "[" + component + "] setting [" + setting + "] is not supported by the wwdw-analysis plugin: " + why);
         }
     }
 

@@ -44,7 +44,7 @@ class ComponentsTest {
         assertThrows(IllegalArgumentException.class, () -> new EdgeNGramTokenizerFactory(grams("min_gram", 3, "max_gram", 2)));
         assertThrows(IllegalArgumentException.class, () -> new EdgeNGramTokenFilterFactory(grams("side", "middle")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> new NGramTokenizerFactory(grams("token_chars", List.of("letter"))));
+            () -> new NGramTokenizerFactory(grams("token_chars", List.of("letter"))).create());
         assertTrue(e.getMessage().contains("token_chars"), e.getMessage());
     }
 
