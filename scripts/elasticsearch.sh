@@ -10,7 +10,8 @@
 #
 #   $ES_HOME/download/elasticsearch-<v>.zip   cached download
 #   $ES_HOME/elasticsearch-<v>/               unpacked distribution (+ installed plugin)
-#   $ES_HOME/node-<port>/{data,logs}          one directory per node
+#   $ES_HOME/node-<port>/{data,logs}          one directory per node (data-3nodes: its data
+#                                             in a 3-node cluster, which a single node refuses)
 #   $ES_HOME/node-<port>/elasticsearch.pid    pid of a node this script started
 #
 # Environment (defaults):
@@ -182,11 +183,13 @@ prepare_user() {
 }
 
 start_node() {
-    local i="$1" port dir pidfile
+    local i="$1" port dir pidfile data
     port="$(node_port "$i")"
     dir="$(node_dir "$i")"
     pidfile="$(node_pidfile "$i")"
-    mkdir -p "$dir/data" "$dir/logs"
+    data="$dir/data"
+    if [[ "$ES_NODES" -gt 1 ]]; then data="$dir/data-${ES_NODES}nodes"; fi
+    mkdir -p "$data" "$dir/logs"
     rm -f "$pidfile"
     if [[ "$(id -u)" -eq 0 ]]; then
         # Only what Elasticsearch writes: its node directory and the config directory
@@ -199,7 +202,7 @@ start_node() {
         -E "node.name=wwdw-$port"
         -E "network.host=127.0.0.1"
         -E "http.port=$port"
-        -E "path.data=$dir/data"
+        -E "path.data=$data"
         -E "path.logs=$dir/logs"
         # local/CI only: no TLS, no authentication
         -E "xpack.security.enabled=false"
