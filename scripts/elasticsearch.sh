@@ -309,14 +309,27 @@ engine_reuse() {
     check_analysis_support
 }
 
+# Whether any of the ES_NODES nodes answers.
+any_node_answers() {
+    local i
+    for ((i = 0; i < ES_NODES; i++)); do
+        health "$(node_port "$i")" >/dev/null && return 0
+    done
+    return 1
+}
+
 # Starts every node that does not answer (all of them, or the ones of our cluster that died).
 engine_launch() {
     lock
     JAVA_HOME_FOR_ES="$(find_java_home)"
     download_dist
     unpack_dist
-    build_plugin
-    install_plugin
+    # The nodes share the distribution: while some run, the restarted one joins them with the
+    # plugin they have.
+    if ! any_node_answers; then
+        build_plugin
+        install_plugin
+    fi
     prepare_user
     local i
     for ((i = 0; i < ES_NODES; i++)); do
