@@ -11,9 +11,10 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from pydantic import BeforeValidator
 
+from practices.compare import Comparison, practices_compare
 from practices.markdown import render_markdown
 from practices.models import PracticePage
 from practices.selectors import practice_detail
@@ -140,6 +141,23 @@ class PracticeOut(Schema):
     def resolve_contact(page: PracticePage) -> dict[str, str]:
         keys = ("organisation", "name", "email", "phone", "url")
         return {key: value for key in keys if (value := getattr(page, f"contact_{key}"))}
+
+
+class CompareOut(Schema):
+    practices: list[PracticeOut]
+    messages: list[str]
+
+
+@router.get(
+    "/compare",
+    response={200: CompareOut, 400: ErrorOut},
+    summary="2 tot 4 praktijken naast elkaar",
+    url_name="compare",
+)
+def compare(request: HttpRequest, practice: list[str] = Query(...)) -> Comparison:
+    """Unknown or unpublished slugs and more than four give messages, not errors."""
+    reject_unknown_parameters(request, {"practice"})
+    return practices_compare(practice, pages=PracticePage.objects.live())
 
 
 @router.get(

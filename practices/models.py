@@ -29,6 +29,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from practices.compare import practices_compare
+from practices.geo import outline
 from practices.markdown import markdown_to_plain_text
 from practices.taxonomy import (
     TAXONOMY,
@@ -142,6 +144,37 @@ class PracticeIndexPage(RoutablePageMixin, Page):
             request,
             template="practices/city_list_page.html",
             context_overrides={"cities": cities},
+        )
+
+    @path("vergelijk/", name="compare")
+    def compare(self, request: HttpRequest) -> HttpResponse:
+        comparison = practices_compare(
+            request.GET.getlist("praktijk"), pages=PracticePage.objects.live()
+        )
+        choices = (
+            PracticePage.objects.live()
+            .child_of(self)
+            .exclude(slug__in=comparison.slugs)
+            .order_by("title")
+            .only("title", "slug")
+        )
+        return self.render(
+            request,
+            template="practices/compare_page.html",
+            context_overrides={"comparison": comparison, "choices": choices},
+        )
+
+    @path("overzicht/", name="overview")
+    def overview(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request, template="practices/overview_page.html")
+
+    @path("kaart/", name="map")
+    def map(self, request: HttpRequest) -> HttpResponse:
+        cities = City.objects.with_practice_counts().filter(practice_count__gt=0)
+        return self.render(
+            request,
+            template="practices/map_page.html",
+            context_overrides={"cities": cities, "outline": outline()},
         )
 
     @path("stad/<slug:slug>/", name="city")

@@ -6,8 +6,17 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from practices.models import PracticeIndexPage
+from search.facets import facet_vocabulary
 
 
 def catalogue(request: HttpRequest) -> dict:
-    """`catalogue`: the live catalogue page (looked up only when a template uses it)."""
-    return {"catalogue": SimpleLazyObject(lambda: PracticeIndexPage.objects.live().first())}
+    """`catalogue`: the live catalogue page; `ladder_steps`: 1…N for an N-rung evidence ladder.
+
+    Both are looked up only when a template uses them.
+    """
+    return {
+        "catalogue": SimpleLazyObject(lambda: PracticeIndexPage.objects.live().first()),
+        "ladder_steps": SimpleLazyObject(
+            lambda: list(range(1, len(facet_vocabulary()["evidence_level"]) + 1))
+        ),
+    }

@@ -95,7 +95,21 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# Front-end packages from npm (package.json, installed by `make install`), served as our own
+# static files: public pages load nothing from third parties.
+NODE_MODULES = BASE_DIR / "node_modules"
+_VENDOR = {
+    "vendor/utrecht": NODE_MODULES / "@utrecht" / "component-library-css" / "dist",
+    "vendor/voorbeeld-theme": NODE_MODULES
+    / "@nl-design-system-unstable"
+    / "voorbeeld-design-tokens"
+    / "dist",
+    "vendor/noto-sans": NODE_MODULES / "@fontsource" / "noto-sans",
+}
+STATICFILES_DIRS = [
+    PROJECT_DIR / "static",
+    *((prefix, path) for prefix, path in _VENDOR.items() if path.is_dir()),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
