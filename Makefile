@@ -7,8 +7,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+FRONTEND := node_modules/.installed
 
-.PHONY: help install run test lint format benchmark stop clean
+.PHONY: help install run test lint format benchmark screenshots stop clean
 
 help:
 	@echo "make run        start the catalogue (http://127.0.0.1:8000, admin at /admin/)"
@@ -16,6 +17,7 @@ help:
 	@echo "                on PostgreSQL and Elasticsearch (pytest arguments: ARGS=\"-k contract\")"
 	@echo "make lint       ruff"
 	@echo "make benchmark  measure search, indexing and failover (writes docs/benchmarks.md)"
+	@echo "make screenshots  browser screenshots of every page type into docs/screenshots/"
 	@echo "make stop       stop the PostgreSQL and Elasticsearch that the scripts started"
 
 $(INSTALLED): pyproject.toml requirements/constraints.txt
@@ -24,7 +26,14 @@ $(INSTALLED): pyproject.toml requirements/constraints.txt
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e ".[dev]"
 	touch $@
 
-install: $(INSTALLED)
+# Front-end packages from npm (NL Design System CSS, font, map data, axe-core), served as our
+# own static files; the map outline is built from them.
+$(FRONTEND): package.json package-lock.json $(INSTALLED)
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python manage.py build_map
+	touch $@
+
+install: $(INSTALLED) $(FRONTEND)
 
 run: install
 	scripts/run.sh
@@ -39,6 +48,9 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+screenshots: install
+	SCREENSHOTS_DIR=docs/screenshots scripts/test.sh tests/browser -q
 
 benchmark: install
 	scripts/benchmark.sh

@@ -4,7 +4,8 @@
 #
 # Fails, before any test runs, on: `ruff check`, `ruff format --check`, `manage.py check` and
 # `manage.py makemigrations --check --dry-run` (a model change without its migration). Then
-# starts (or reuses) PostgreSQL and Elasticsearch through their scripts, runs pytest against
+# starts (or reuses) PostgreSQL and Elasticsearch through their scripts, installs Debian's
+# chromium for the browser tests when it is missing, runs pytest against
 # them and stops only the engines this script started. Arguments go to pytest:
 # `make test ARGS="-k contract"` runs `scripts/test.sh -k contract`. The exit code is pytest's,
 # so 5 (no tests collected, e.g. a -k that matches nothing) fails the run as well.
@@ -25,6 +26,8 @@ ELASTICSEARCH_URL="$(scripts/elasticsearch.sh url)"
 export DATABASE_URL ELASTICSEARCH_URL
 export ELASTICSEARCH_INDEX_PREFIX="${ELASTICSEARCH_INDEX_PREFIX:-wwdw-test}"
 export DJANGO_SETTINGS_MODULE=website.settings.test
+WWDW_CHROMIUM="$(scripts/browser.sh path)"
+export WWDW_CHROMIUM
 
 log "manage.py check, makemigrations --check"
 .venv/bin/python manage.py check

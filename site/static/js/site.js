@@ -103,6 +103,54 @@
 
   document.querySelectorAll("input[data-suggest]").forEach(setUpSuggestions);
 
+  // --- Compare tray: up to four practices, kept while you browse ---------------------------
+
+  const MAX_COMPARED = 4;
+  const STORE = "wwdw-vergelijk";
+  const tray = document.querySelector("[data-compare-tray]");
+
+  const chosen = () => {
+    try {
+      return JSON.parse(window.localStorage.getItem(STORE)) || [];
+    } catch {
+      return [];
+    }
+  };
+  const save = (items) => window.localStorage.setItem(STORE, JSON.stringify(items));
+
+  function renderTray() {
+    if (!tray) return;
+    const items = chosen();
+    tray.hidden = items.length === 0;
+    tray.querySelector("[data-compare-count]").textContent = String(items.length);
+    const params = new URLSearchParams(items.map((item) => ["praktijk", item.slug]));
+    tray.querySelector("[data-compare-link]").href = `${tray.dataset.compareUrl}?${params}`;
+    document.querySelectorAll("input[data-compare]").forEach((box) => {
+      box.checked = items.some((item) => item.slug === box.value);
+    });
+  }
+
+  function toggle(slug, title, on) {
+    let items = chosen().filter((item) => item.slug !== slug);
+    if (on) {
+      if (items.length >= MAX_COMPARED) {
+        if (status) status.textContent = `Je kunt maximaal ${MAX_COMPARED} praktijken vergelijken.`;
+        window.alert(`Je kunt maximaal ${MAX_COMPARED} praktijken vergelijken.`);
+      } else {
+        items = [...items, { slug, title }];
+      }
+    }
+    save(items);
+    renderTray();
+  }
+
+  function enhanceCompare(root) {
+    root.querySelectorAll("input[data-compare]").forEach((box) => {
+      box.addEventListener("change", () => toggle(box.value, box.dataset.title, box.checked));
+    });
+    renderTray();
+  }
+
   // --- Search page: filters and sorting update results in place ----------------------------
 
   const region = document.querySelector("[data-search-region]");
@@ -167,54 +215,6 @@
       if (event.state && event.state.search) showResults(window.location.href, { push: false });
     });
     enhanceRegion();
-  }
-
-  // --- Compare tray: up to four practices, kept while you browse ---------------------------
-
-  const MAX_COMPARED = 4;
-  const STORE = "wwdw-vergelijk";
-  const tray = document.querySelector("[data-compare-tray]");
-
-  const chosen = () => {
-    try {
-      return JSON.parse(window.localStorage.getItem(STORE)) || [];
-    } catch {
-      return [];
-    }
-  };
-  const save = (items) => window.localStorage.setItem(STORE, JSON.stringify(items));
-
-  function renderTray() {
-    if (!tray) return;
-    const items = chosen();
-    tray.hidden = items.length === 0;
-    tray.querySelector("[data-compare-count]").textContent = String(items.length);
-    const params = new URLSearchParams(items.map((item) => ["praktijk", item.slug]));
-    tray.querySelector("[data-compare-link]").href = `${tray.dataset.compareUrl}?${params}`;
-    document.querySelectorAll("input[data-compare]").forEach((box) => {
-      box.checked = items.some((item) => item.slug === box.value);
-    });
-  }
-
-  function toggle(slug, title, on) {
-    let items = chosen().filter((item) => item.slug !== slug);
-    if (on) {
-      if (items.length >= MAX_COMPARED) {
-        if (status) status.textContent = `Je kunt maximaal ${MAX_COMPARED} praktijken vergelijken.`;
-        window.alert(`Je kunt maximaal ${MAX_COMPARED} praktijken vergelijken.`);
-      } else {
-        items = [...items, { slug, title }];
-      }
-    }
-    save(items);
-    renderTray();
-  }
-
-  function enhanceCompare(root) {
-    root.querySelectorAll("input[data-compare]").forEach((box) => {
-      box.addEventListener("change", () => toggle(box.value, box.dataset.title, box.checked));
-    });
-    renderTray();
   }
 
   document.querySelectorAll("a[data-compare-add]").forEach((link) => {
