@@ -4,7 +4,10 @@ Two checks, both against the cited passages only (the ``lines`` range of each so
 gives a ``file`` in the sources folder):
 
 * **Figures.** Every figure value and year, period start/end, MKBA number and cost amount,
-  and every number written in the summary or body, must occur in a cited passage. Dutch and
+  and every number written in the summary or body, must occur in a cited passage. A period
+  start marked ``start_derived: true`` is inferred, not quoted, and is not looked up; in the
+  summary and body the publication year of a cited document also counts as found (a reference
+  to the document), but never for the structured fields. Dutch and
   English number formats count as the same number (1.200 / 1200, 1,5 / 1.5, "15 procent" /
   15 %), and "2 miljoen" equals 2000000. Written-out numbers ("vier") in the practice are
   words and are not checked; written-out numbers up to twintig in the source count as digits.
@@ -152,14 +155,15 @@ def cited_passage(name: str, sources: Any, sources_dir: Path, report: Report) ->
 
 
 def structured_values(meta: dict[str, Any]) -> list[tuple[str, Any]]:
-    """(field, value) for every number the front matter states as data."""
+    """(field, value) for every number the front matter states as data (not derived starts)."""
     found: list[tuple[str, Any]] = []
     for index, figure in enumerate(meta.get("figures") or []):
         if isinstance(figure, dict):
             found += [(f"figures[{index}].{key}", figure.get(key)) for key in ("value", "year")]
     period = meta.get("period") or {}
     if isinstance(period, dict):
-        found += [(f"period.{key}", period.get(key)) for key in ("start", "end")]
+        keys = ("end",) if period.get("start_derived") is True else ("start", "end")
+        found += [(f"period.{key}", period.get(key)) for key in keys]
     mkba = meta.get("mkba") or {}
     if isinstance(mkba, dict):
         found.append(("mkba.return_per_euro", mkba.get("return_per_euro")))
@@ -177,6 +181,15 @@ def prose_of(meta: dict[str, Any], body: str) -> str:
     return _LIST_MARKER.sub(" ", text)
 
 
+def publication_years(sources: Any) -> set[Decimal]:
+    """The year of every cited document, as prose may name it when referring to the document."""
+    years: set[Decimal] = set()
+    for source in sources if isinstance(sources, list) else []:
+        if isinstance(source, dict) and str(source.get("year", "")).isdigit():
+            years.add(Decimal(str(source["year"])))
+    return years
+
+
 def check_figures(name: str, meta: dict[str, Any], body: str, passage: Passage) -> list[str]:
     """One problem line for every stated number that the cited passages do not contain."""
     known = passage_numbers(passage.text)
@@ -190,6 +203,7 @@ def check_figures(name: str, meta: dict[str, Any], body: str, passage: Passage) 
             continue
         if not candidates & known:
             problems.append(f"{name}: {field_name}: {value} not found in {where}")
+    known |= publication_years(meta.get("sources"))
     for written, candidates in numbers_in(prose_of(meta, body)):
         if not candidates & known:
             problems.append(f"{name}: body: {written} not found in {where}")

@@ -115,3 +115,15 @@ def test_missing_sources_folder_does_nothing(tmp_path: Path) -> None:
     out = StringIO()
     call_command("check_sources", sources=tmp_path / "absent", practices=tmp_path, stdout=out)
     assert "missing" in out.getvalue()
+
+
+def test_derived_start_and_document_year(folders: tuple[Path, Path]) -> None:
+    sources, practices = folders
+    text = practice("Zo stond het in het rapport van 2012.").replace(
+        "costs:", "period:\n  start: 2010\n  start_derived: true\ncosts:"
+    )
+    (practices / "afgeleid.md").write_text(text, encoding="utf-8")
+    assert check_corpus(practices, sources).problems == []
+    (practices / "afgeleid.md").write_text(text.replace("  start_derived: true\n", ""))
+    problems = check_corpus(practices, sources).problems
+    assert problems == ["afgeleid.md: period.start: 2010 not found in seed.txt lines 2-4"]
