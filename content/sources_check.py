@@ -14,7 +14,8 @@ gives a ``file`` in the sources folder):
 * **Near-verbatim copying.** Word 8-grams (lowercased, punctuation stripped) of the summary
   and body are compared with the cited passages. Every sentence sharing an 8-gram is reported
   as a warning; a practice fails when more than ``COPY_THRESHOLD`` of its 8-grams are shared.
-  Text between double quotes (a quoted slogan or title) is left out of this comparison.
+  Text between double quotes (a quoted slogan or title) is left out of this comparison, and so
+  are 8-grams of which at least half the words are numbers (a table of figures).
 
 The module does not import ``content.loader``: it reads front matter with
 ``content.frontmatter.front_matter_split`` and works on plain dicts.
@@ -58,7 +59,7 @@ _WORD_NUMBERS = {word: index for index, word in enumerate(_WORDS)} | {
     "vijftig": 50,
     "honderd": 100,
 }
-_QUOTED = re.compile(r"[\"“”„][^\"“”„\n]{0,200}[\"“”]")
+_QUOTED = re.compile(r"[\"“”„][^\"“”„]{0,200}[\"“”]")
 _LINK_OR_CODE = re.compile(r"\]\([^)]*\)|<[^>]*>|`[^`]*`|https?://\S+|www\.\S+")
 _LIST_MARKER = re.compile(r"^\s*\d+[.)]\s", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
@@ -216,8 +217,9 @@ def words(text: str) -> list[str]:
 
 
 def ngrams(tokens: list[str]) -> set[tuple[str, ...]]:
-    """All word n-grams of length NGRAM."""
-    return {tuple(tokens[i : i + NGRAM]) for i in range(len(tokens) - NGRAM + 1)}
+    """All word n-grams of length NGRAM, except those that are at least half numbers (tables)."""
+    grams = {tuple(tokens[i : i + NGRAM]) for i in range(len(tokens) - NGRAM + 1)}
+    return {gram for gram in grams if sum(token.isdigit() for token in gram) * 2 < NGRAM}
 
 
 def check_copying(name: str, meta: dict[str, Any], body: str, passage: Passage) -> Report:
