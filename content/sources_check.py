@@ -15,7 +15,8 @@ gives a ``file`` in the sources folder):
   and body are compared with the cited passages. Every sentence sharing an 8-gram is reported
   as a warning; a practice fails when more than ``COPY_THRESHOLD`` of its 8-grams are shared.
   Text between double quotes (a quoted slogan or title) is left out of this comparison, and so
-  are 8-grams of which at least half the words are numbers (a table of figures).
+  are Markdown table rows and 8-grams of which at least half the words are numbers: tables of
+  names and figures are data, not wording.
 
 The module does not import ``content.loader``: it reads front matter with
 ``content.frontmatter.front_matter_split`` and works on plain dicts.
@@ -182,6 +183,11 @@ def prose_of(meta: dict[str, Any], body: str) -> str:
     return _LIST_MARKER.sub(" ", text)
 
 
+def without_tables(prose: str) -> str:
+    """Prose without Markdown table rows: a table of names and figures is data, not wording."""
+    return "\n".join(line for line in prose.splitlines() if not line.lstrip().startswith("|"))
+
+
 def publication_years(sources: Any) -> set[Decimal]:
     """The year of every cited document, as prose may name it when referring to the document."""
     years: set[Decimal] = set()
@@ -226,7 +232,7 @@ def check_copying(name: str, meta: dict[str, Any], body: str, passage: Passage) 
     """Warnings for sentences sharing an 8-gram with the passage; a problem above threshold."""
     report = Report()
     source_grams = ngrams(words(passage.text))
-    prose = _QUOTED.sub(" ", prose_of(meta, body))
+    prose = _QUOTED.sub(" ", without_tables(prose_of(meta, body)))
     own = ngrams(words(prose))
     shared = own & source_grams
     for sentence in _SENTENCE_END.split(prose):
