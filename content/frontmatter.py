@@ -29,9 +29,7 @@ def front_matter_split(text: str) -> tuple[dict[str, Any], str]:
     """The front matter as a mapping and the body after it; FrontMatterError if malformed."""
     match = _FRONT_MATTER.match(text)
     if match is None:
-        raise FrontMatterError(
-            "the file must start with YAML front matter between two '---' lines"
-        )
+        raise FrontMatterError("the file must start with YAML front matter between two '---' lines")
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:

@@ -1,130 +1,62 @@
-"""The content model: category lists (editable data) and the catalogue's page types.
+"""The content model: the catalogue's page types (category lists are in taxonomy.py).
 
 Page tree: HomePage → PracticeIndexPage ("/praktijken/") → PracticePage. Theme and city
 pages are routes of the index page, so a new theme or city needs no new page in the tree.
+The model is the schema: its fields, validators and `clean()` are the rules the admin, the
+loader and the API all apply.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinLengthValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from practices.markdown import markdown_to_plain_text
+from practices.taxonomy import (
+    TAXONOMY,
+    City,
+    Domain,
+    EvidenceLevel,
+    Outcome,
+    TargetGroup,
+    Theme,
+)
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
 year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
-
-# --- Category lists -------------------------------------------------------------------------
-
-
-class Category(models.Model):
-    """An entry of an editable list (theme, domain, city, …) with a plain-language definition."""
-
-    slug = models.SlugField("slug", max_length=80, unique=True)
-    name = models.CharField("naam", max_length=120)
-    definition = models.TextField("omschrijving", blank=True)
-    sort_order = models.PositiveIntegerField("volgorde", default=0)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("definition"),
-        FieldPanel("sort_order"),
-    ]
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
+__all__ = ["City", "Domain", "EvidenceLevel", "Outcome", "TargetGroup", "Theme"]
 
 
-class Theme(Category):
-    keywords = models.TextField(
-        "trefwoorden",
-        blank=True,
-        help_text="Begrippen en schrijfwijzen die bij dit thema horen, één per regel. "
-        "Praktijken in dit thema worden er ook op gevonden.",
-    )
-
-    panels = [*Category.panels, FieldPanel("keywords")]
-
-    class Meta(Category.Meta):
-        verbose_name = "thema"
-        verbose_name_plural = "thema's"
-
-    @property
-    def keyword_list(self) -> list[str]:
-        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
-
-
-class Domain(Category):
-    class Meta(Category.Meta):
-        verbose_name = "domein"
-        verbose_name_plural = "domeinen"
-
-
-class City(Category):
-    province = models.CharField("provincie", max_length=60, blank=True)
-
-    panels = [*Category.panels, FieldPanel("province")]
-
-    class Meta(Category.Meta):
-        verbose_name = "stad"
-        verbose_name_plural = "steden"
-        ordering = ["name"]
-
-
-class TargetGroup(Category):
-    class Meta(Category.Meta):
-        verbose_name = "doelgroep"
-        verbose_name_plural = "doelgroepen"
-
-
-class Outcome(Category):
-    """What the evidence says about the direction of the effect (works, mixed, does not work…)."""
-
-    class Meta(Category.Meta):
-        verbose_name = "uitkomst"
-        verbose_name_plural = "uitkomsten"
-
-
-class EvidenceLevel(Category):
-    """A rung of the evidence ladder; `rank` orders the ladder from weakest (1) up."""
-
-    rank = models.PositiveSmallIntegerField("trede", unique=True)
-    group = models.CharField(
-        "groep", max_length=60, help_text="Samenvattende groep, bijvoorbeeld 'Effectief'."
-    )
-    assessed_by = models.CharField("beoordeeld door", max_length=120)
-
-    panels = [*Category.panels, FieldPanel("rank"), FieldPanel("group"), FieldPanel("assessed_by")]
-
-    class Meta:
-        ordering = ["rank"]
-        verbose_name = "bewijsniveau"
-        verbose_name_plural = "bewijsniveaus"
-
-
-# --- Pages ------------------------------------------------------------------------------------
-
-
-def period_label(start: int, end: int | None) -> str:
-    """How a period reads: '2008–2011', '2013', 'sinds 2015'."""
+def period_label(start: int | None, end: int | None, *, start_derived: bool = False) -> str:
+    """How a period reads: '2008–2011', '2013', 'sinds 2015', 'sinds 2009 (afgeleid)'."""
+    if start is None:
+        return f"onbekend–{end}" if end is not None else "onbekend"
+    first = f"{start} (afgeleid)" if start_derived else str(start)
     if end is None:
-        return f"sinds {start}"
+        return f"sinds {first}"
     if end == start:
-        return str(start)
-    return f"{start}–{end}"
+        return first
+    return f"{first}–{end}"
 
 
 class HomePage(Page):
@@ -138,15 +70,22 @@ class HomePage(Page):
         verbose_name = "startpagina"
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from practices.selectors import catalogue_overview
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_overview())
+        context.update(
+            themes=Theme.objects.with_practice_counts(),
+            evidence_levels=EvidenceLevel.objects.with_practice_counts(),
+            practice_count=PracticePage.objects.live().count(),
+            city_count=City.objects.with_practice_counts().filter(practice_count__gt=0).count(),
+        )
         return context
 
 
 class PracticeIndexPage(RoutablePageMixin, Page):
-    """The catalogue: every practice, and a route per theme and per city."""
+    """The catalogue: every practice, and a route per theme and per city.
+
+    The lists themselves are search results (templates ask for them through the search
+    app's tags), so every list of practices shows the same card from the same data.
+    """
 
     intro = models.TextField("introductie", blank=True)
 
@@ -158,60 +97,86 @@ class PracticeIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "catalogus"
 
-    @path("")
+    @path("", name="catalogue")
     def catalogue(self, request: HttpRequest) -> HttpResponse:
-        from practices.selectors import practice_list
+        return self.render(request)
 
-        return self.render(request, context_overrides={"practices": practice_list()})
-
-    @path("thema/")
+    @path("thema/", name="themes")
     def theme_list(self, request: HttpRequest) -> HttpResponse:
-        from practices.selectors import theme_list_with_counts
-
         return self.render(
             request,
             template="practices/theme_list_page.html",
-            context_overrides={"themes": theme_list_with_counts()},
+            context_overrides={"themes": Theme.objects.with_practice_counts()},
         )
 
-    @path("thema/<slug:slug>/")
+    @path("thema/<slug:slug>/", name="theme")
     def theme(self, request: HttpRequest, slug: str) -> HttpResponse:
-        from practices.selectors import practice_list
-
-        theme = get_object_or_404(Theme, slug=slug)
         return self.render(
             request,
             template="practices/theme_page.html",
-            context_overrides={"theme": theme, "practices": practice_list(theme=theme)},
+            context_overrides={"theme": get_object_or_404(Theme, slug=slug)},
         )
 
-    @path("stad/")
+    @path("stad/", name="cities")
     def city_list(self, request: HttpRequest) -> HttpResponse:
-        from practices.selectors import city_list_with_counts
-
+        cities = City.objects.with_practice_counts().filter(practice_count__gt=0)
         return self.render(
             request,
             template="practices/city_list_page.html",
-            context_overrides={"cities": city_list_with_counts()},
+            context_overrides={"cities": cities},
         )
 
-    @path("stad/<slug:slug>/")
+    @path("stad/<slug:slug>/", name="city")
     def city(self, request: HttpRequest, slug: str) -> HttpResponse:
-        from practices.selectors import practice_list
-
-        city = get_object_or_404(City, slug=slug)
         return self.render(
             request,
             template="practices/city_page.html",
-            context_overrides={"city": city, "practices": practice_list(city=city)},
+            context_overrides={"city": get_object_or_404(City, slug=slug)},
         )
+
+
+def _card_relations() -> tuple:
+    return (
+        Prefetch("cities", queryset=City.objects.order_by("name")),
+        Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name")),
+    )
+
+
+_DETAIL_RELATIONS = ("domains", "target_groups", "partners", "figures", "sources", "recognitions")
+
+
+class PracticePageQuerySet(PageQuerySet):
+    def for_cards(self) -> PracticePageQuerySet:
+        """What a result card shows: evidence, outcome, cities and themes."""
+        return self.select_related("evidence_level", "outcome").prefetch_related(*_card_relations())
+
+    def with_relations(self) -> PracticePageQuerySet:
+        """Everything a practice page, document or API answer shows, in a fixed few queries."""
+        return self.for_cards().prefetch_related(*_DETAIL_RELATIONS)
+
+
+# What the search engines index of a practice, with the weight of a match there: one
+# declaration for Elasticsearch, the database engine and Wagtail's admin index. Each name is
+# a field or property of PracticePage that gives plain text.
+SEARCH_TEXT: tuple[tuple[str, float], ...] = (
+    ("title", 4),
+    ("summary", 2),
+    ("themes_text", 2),
+    ("places_text", 2),
+    ("target_text", 1),
+    ("organisations_text", 1),
+    ("evidence_justification", 1),
+    ("body_text", 1),
+)
 
 
 class PracticePage(Page):
     """One good practice (or an approach that did not work), with structured evidence."""
 
     summary = models.TextField(
-        "samenvatting", max_length=400, help_text="Twee à drie zinnen, zonder opmaak."
+        "samenvatting",
+        validators=[MinLengthValidator(40), MaxLengthValidator(400)],
+        help_text="Twee à drie zinnen, zonder opmaak (40 tot 400 tekens).",
     )
     cities = ParentalManyToManyField(City, related_name="practices", verbose_name="steden")
     wijk = models.CharField("wijk(en)", max_length=200, blank=True)
@@ -227,16 +192,33 @@ class PracticePage(Page):
         on_delete=models.PROTECT,
         related_name="practices",
         verbose_name="bewijsniveau",
+        help_text="Hoe sterk het bewijs in de geciteerde bronnen is, naar onderzoeksopzet.",
     )
     outcome = models.ForeignKey(
         Outcome, on_delete=models.PROTECT, related_name="practices", verbose_name="uitkomst"
     )
     evidence_justification = models.TextField(
         "onderbouwing van het bewijsniveau",
-        help_text="Waarom dit niveau en deze uitkomst: wat de bronnen wel en niet laten zien.",
+        validators=[MinLengthValidator(40)],
+        help_text="Waarom dit niveau en deze uitkomst, met de passage uit de bron.",
     )
+    evidence_assessed_by = models.CharField(
+        "bewijs beoordeeld door", max_length=120, default="redactie"
+    )
+    evidence_assessed_on = models.DateField("bewijs beoordeeld op", default=date.today)
 
-    period_start = models.PositiveSmallIntegerField("startjaar", validators=year_validators)
+    period_start = models.PositiveSmallIntegerField(
+        "startjaar",
+        null=True,
+        blank=True,
+        validators=year_validators,
+        help_text="Leeg als de bronnen het startjaar niet noemen.",
+    )
+    period_start_derived = models.BooleanField(
+        "startjaar afgeleid",
+        default=False,
+        help_text="Aan als het startjaar uit de bron is afgeleid en er niet letterlijk staat.",
+    )
     period_end = models.PositiveSmallIntegerField(
         "eindjaar",
         null=True,
@@ -244,7 +226,12 @@ class PracticePage(Page):
         validators=year_validators,
         help_text="Leeg als de aanpak nog loopt of het eindjaar onbekend is.",
     )
-    lead_organisation = models.CharField("trekker", max_length=200)
+    lead_organisation = models.CharField(
+        "trekker",
+        max_length=200,
+        blank=True,
+        help_text="Alleen als een bron de trekker noemt; anders leeg laten.",
+    )
 
     approach = models.TextField("aanpak", help_text="Markdown.")
     results = models.TextField("resultaten", help_text="Markdown. Ook wat níet lukte.")
@@ -279,6 +266,8 @@ class PracticePage(Page):
     source_file = models.CharField(max_length=255, blank=True, editable=False)
     source_checksum = models.CharField(max_length=64, blank=True, editable=False)
 
+    objects = PageManager.from_queryset(PracticePageQuerySet)()
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -297,12 +286,22 @@ class PracticePage(Page):
             [
                 FieldRowPanel([FieldPanel("evidence_level"), FieldPanel("outcome")]),
                 FieldPanel("evidence_justification"),
+                FieldRowPanel(
+                    [FieldPanel("evidence_assessed_by"), FieldPanel("evidence_assessed_on")]
+                ),
+                InlinePanel("recognitions", label="Formele erkenning"),
             ],
             heading="Bewijs",
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("period_start"),
+                        FieldPanel("period_start_derived"),
+                        FieldPanel("period_end"),
+                    ]
+                ),
                 FieldPanel("lead_organisation"),
                 InlinePanel("partners", label="Partner"),
             ],
@@ -334,17 +333,10 @@ class PracticePage(Page):
     ]
 
     search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("wijk"),
-        index.SearchField("lead_organisation"),
-        index.SearchField("approach"),
-        index.SearchField("results"),
-        index.SearchField("lessons"),
+        *Page.search_fields,  # ours come later and win for `title`
+        *(index.SearchField(name, boost=weight) for name, weight in SEARCH_TEXT),
         index.AutocompleteField("title"),
-        index.RelatedFields("themes", [index.SearchField("name")]),
-        index.RelatedFields("cities", [index.SearchField("name")]),
-        index.FilterField("evidence_level"),
+        *(index.FilterField(kind.page_field) for kind in TAXONOMY if not kind.many),
     ]
 
     parent_page_types = ["practices.PracticeIndexPage"]
@@ -356,24 +348,53 @@ class PracticePage(Page):
 
     def clean(self) -> None:
         super().clean()
-        if (
-            self.period_end is not None
-            and self.period_start
-            and (self.period_end < self.period_start)
-        ):
+        self.clean_content()
+
+    def clean_content(self) -> None:
+        """Rules across fields that need no page tree (the content loader runs them too)."""
+        if None not in (self.period_start, self.period_end) and self.period_end < self.period_start:
             raise ValidationError({"period_end": "Het eindjaar ligt vóór het startjaar."})
 
     @property
     def period_label(self) -> str:
-        return period_label(self.period_start, self.period_end)
+        return period_label(
+            self.period_start, self.period_end, start_derived=self.period_start_derived
+        )
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from search.selectors import practice_related
-
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = practice_related(self.pk)
-        context["evidence_ladder"] = list(EvidenceLevel.objects.order_by("rank"))
+        # Wagtail routes to a bare page: load what the template shows in a few queries.
+        prefetch_related_objects([self], *_card_relations(), *_DETAIL_RELATIONS)
+        context["evidence_ladder"] = list(EvidenceLevel.objects.all())
         return context
+
+    # --- Searchable text (see SEARCH_TEXT) ---------------------------------------------------
+
+    @property
+    def body_text(self) -> str:
+        """Approach, results, costs and lessons as plain text (no Markdown link URLs)."""
+        parts = (self.approach, self.results, self.costs_description, self.lessons)
+        texts = [markdown_to_plain_text(part) for part in parts if part]
+        return "\n\n".join([*texts, self.mkba_summary]).strip()
+
+    @property
+    def themes_text(self) -> str:
+        themes = self.themes.all()
+        return " ".join(part for theme in themes for part in (theme.name, *theme.keyword_list))
+
+    @property
+    def places_text(self) -> str:
+        return " ".join([*(city.name for city in self.cities.all()), self.wijk]).strip()
+
+    @property
+    def organisations_text(self) -> str:
+        partners = (partner.name for partner in self.partners.all())
+        return " ".join([self.lead_organisation, *partners]).strip()
+
+    @property
+    def target_text(self) -> str:
+        groups = (group.name for group in self.target_groups.all())
+        return " ".join([*groups, self.target_group_description]).strip()
 
 
 class PracticePartner(Orderable):
@@ -413,14 +434,58 @@ class PracticeSource(Orderable):
     year = models.PositiveSmallIntegerField("jaar", validators=year_validators)
     section = models.CharField("hoofdstuk of paragraaf", max_length=200)
     page_number = models.CharField("pagina", max_length=20, blank=True)
+    file = models.CharField(
+        "bronbestand",
+        max_length=120,
+        blank=True,
+        help_text="Naam van het brondocument in de bronnenmap, voor de broncontrole.",
+    )
+    lines = models.CharField(
+        "regels",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^\d+(-\d+)?$", "Schrijf regels als 120 of 120-134.")],
+        help_text="Regelnummers van de passage in het bronbestand, bijvoorbeeld 120-134.",
+    )
     url = models.URLField("link", blank=True)
 
     panels = [
         FieldPanel("document"),
         FieldRowPanel([FieldPanel("publisher"), FieldPanel("year")]),
         FieldRowPanel([FieldPanel("section"), FieldPanel("page_number")]),
+        FieldRowPanel([FieldPanel("file"), FieldPanel("lines")]),
+        FieldPanel("url"),
+    ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.lines and not self.file:
+            raise ValidationError({"file": "Noem het bronbestand bij de regelnummers."})
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.publisher}, {self.year}), {self.section}"
+
+
+class PracticeRecognition(Orderable):
+    """A formal recognition by a named outside body; shown only where one exists."""
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="recognitions")
+    body = models.CharField(
+        "erkend door",
+        max_length=200,
+        help_text="Bijvoorbeeld de Erkenningscommissie Interventies of de databank van het NJi.",
+    )
+    level = models.CharField(
+        "erkenningsniveau", max_length=120, help_text="Bijvoorbeeld 'Goed onderbouwd'."
+    )
+    date = models.DateField("datum")
+    url = models.URLField("link")
+
+    panels = [
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("date")]),
         FieldPanel("url"),
     ]
 
     def __str__(self) -> str:
-        return f"{self.document} ({self.publisher}, {self.year}), {self.section}"
+        return f"{self.level} ({self.body}, {self.date:%Y})"

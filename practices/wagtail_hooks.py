@@ -1,63 +1,31 @@
-"""Admin menus for the category lists the catalogue is organised by."""
+"""Admin menus for the category lists, one per kind in the taxonomy registry."""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from practices.models import City, Domain, EvidenceLevel, Outcome, TargetGroup, Theme
+from practices.taxonomy import TAXONOMY, TaxonomyKind
 
 
-class CategoryViewSet(SnippetViewSet):
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name", "slug", "definition"]
-    ordering = ["sort_order", "name"]
-
-
-class ThemeViewSet(CategoryViewSet):
-    model = Theme
-    icon = "tag"
-
-
-class DomainViewSet(CategoryViewSet):
-    model = Domain
-    icon = "folder-open-inverse"
-
-
-class CityViewSet(CategoryViewSet):
-    model = City
-    icon = "site"
-    list_display = ["name", "province", "slug"]
-    ordering = ["name"]
-
-
-class TargetGroupViewSet(CategoryViewSet):
-    model = TargetGroup
-    icon = "group"
-
-
-class OutcomeViewSet(CategoryViewSet):
-    model = Outcome
-    icon = "success"
-
-
-class EvidenceLevelViewSet(CategoryViewSet):
-    model = EvidenceLevel
-    icon = "list-ol"
-    list_display = ["rank", "name", "group", "assessed_by"]
-    ordering = ["rank"]
+def category_viewset(kind: TaxonomyKind) -> type[SnippetViewSet]:
+    """A listing and editor for one kind, with the columns its model declares."""
+    return type(
+        f"{kind.model.__name__}ViewSet",
+        (SnippetViewSet,),
+        {
+            "model": kind.model,
+            "icon": kind.icon,
+            "list_display": kind.model.admin_list_display,
+            "search_fields": ["name", "slug", "definition"],
+            "ordering": kind.model._meta.ordering,
+        },
+    )
 
 
 class CatalogueCategoriesGroup(SnippetViewSetGroup):
     menu_label = "Categorieën"
     menu_icon = "list-ul"
     menu_order = 300
-    items = (
-        ThemeViewSet,
-        DomainViewSet,
-        CityViewSet,
-        TargetGroupViewSet,
-        EvidenceLevelViewSet,
-        OutcomeViewSet,
-    )
+    items = tuple(category_viewset(kind) for kind in TAXONOMY)
 
 
 register_snippet(CatalogueCategoriesGroup)

@@ -13,7 +13,7 @@ engine, where our plugin (search/analysis-plugin) provides those components.
 
 from __future__ import annotations
 
-from elasticsearch.dsl import analyzer, normalizer, token_filter
+from elasticsearch.dsl import analyzer, token_filter
 
 from search.synonyms import synonym_rules
 
@@ -120,4 +120,3 @@ word_prefixes = analyzer(
 word_trigrams = analyzer(
     "word_trigrams", tokenizer="standard", filter=["lowercase", folding, trigrams]
 )
-folded_keyword = normalizer("folded_keyword", filter=["lowercase", folding])

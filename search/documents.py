@@ -14,11 +14,19 @@ from fnmatch import fnmatch
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
-from elasticsearch.dsl import Completion, Date, Document, Integer, Keyword, Text, normalizer
+from elasticsearch.dsl import (
+    Boolean,
+    Completion,
+    Date,
+    Document,
+    Integer,
+    Keyword,
+    Text,
+    normalizer,
+)
 
-from practices.markdown import markdown_to_plain_text
-from practices.models import City, PracticePage, Theme
+from practices.models import SEARCH_TEXT, PracticePage, PracticePageQuerySet
+from practices.taxonomy import TAXONOMY
 from search import analysis
 from search.periods import period_buckets
 
@@ -44,7 +52,19 @@ def _dutch_text(**extra_fields: Any) -> Text:
     )
 
 
+# The text "did you mean" corrects towards, in both engines: names and short texts people see
+# in lists (body text would offer rare words and typos of its own).
+SPELLING_TEXT = ("title", "summary", "themes_text", "places_text", "target_text")
+
+
 class PracticeDocument(Document):
+    """A published practice as Elasticsearch holds it.
+
+    The text fields are PracticePage.SEARCH_TEXT (`title`, `summary`, `body_text`, …), so
+    what is searchable is declared once, on the model. `suggest` and `spelling` are derived
+    from the other fields in `clean()`.
+    """
+
     page_id = Integer()
     revision_id = Integer()
     slug = Keyword()
@@ -56,14 +76,15 @@ class PracticeDocument(Document):
         sort=Keyword(normalizer=title_sort),
     )
     summary = _dutch_text()
-    body = _dutch_text()
-    evidence_justification = _dutch_text()
     themes_text = _dutch_text()
     places_text = _dutch_text()
-    organisations_text = _dutch_text()
     target_text = _dutch_text()
+    organisations_text = _dutch_text()
+    evidence_justification = _dutch_text()
+    body_text = _dutch_text()
 
-    # Facets: slugs; labels come from the category tables.
+    # Facets (one keyword field per taxonomy kind, plus period): slugs; labels come from the
+    # category tables.
     theme = Keyword()
     city = Keyword()
     domain = Keyword()
@@ -74,11 +95,10 @@ class PracticeDocument(Document):
 
     evidence_rank = Integer()
     period_start = Integer()
+    period_start_derived = Boolean()
     period_end = Integer()
     published_at = Date()
     suggest = Completion(analyzer=analysis.folded, search_analyzer=analysis.folded)
-    # Words as written in title, summary, themes and places: the vocabulary "did you mean"
-    # corrects towards (body text would offer rare words and typos of its own).
     spelling = Text(analyzer=analysis.folded)
 
     class Index:
@@ -91,70 +111,38 @@ class PracticeDocument(Document):
     def _matches(cls, hit: dict[str, Any]) -> bool:
         return fnmatch(hit["_index"], index_pattern())
 
-
-def practices_for_indexing() -> QuerySet:
-    """Live practices with everything a document needs loaded in a fixed number of queries."""
-    return (
-        PracticePage.objects.live()
-        .select_related("evidence_level", "outcome")
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.all()),
-            Prefetch("cities", queryset=City.objects.all()),
-            "domains",
-            "target_groups",
-            "partners",
+    @classmethod
+    def from_page(cls, page: PracticePage, *, today: date | None = None) -> PracticeDocument:
+        """The document for a live page loaded with `PracticePage.objects.with_relations()`."""
+        doc = cls(
+            meta={"id": page.pk},
+            page_id=page.pk,
+            revision_id=page.live_revision_id,
+            slug=page.slug,
+            url=page.url,
+            evidence_rank=page.evidence_level.rank,
+            period=period_buckets(page.period_start, page.period_end, today=today),
+            period_start=page.period_start,
+            period_start_derived=page.period_start_derived,
+            period_end=page.period_end,
+            published_at=page.last_published_at,
+            **{name: getattr(page, name) for name, _weight in SEARCH_TEXT},
         )
-        .order_by("pk")
-    )
+        for kind in TAXONOMY:
+            value = getattr(page, kind.page_field)
+            setattr(
+                doc, kind.name, [item.slug for item in value.all()] if kind.many else value.slug
+            )
+        return doc
+
+    def clean(self) -> None:
+        self.suggest = {"input": suggestion_inputs(self.title), "weight": self.evidence_rank}
+        self.spelling = " ".join(getattr(self, name) for name in SPELLING_TEXT)
 
 
-def practice_document(page: PracticePage, *, today: date | None = None) -> PracticeDocument:
-    themes = list(page.themes.all())
-    cities = list(page.cities.all())
-    target_groups = list(page.target_groups.all())
-    partners = [partner.name for partner in page.partners.all()]
-    body = "\n\n".join(
-        markdown_to_plain_text(text)
-        for text in (page.approach, page.results, page.lessons, page.costs_description)
-        if text
-    )
-    if page.mkba_summary:
-        body += "\n\n" + page.mkba_summary
-    doc = PracticeDocument(
-        meta={"id": page.pk},
-        page_id=page.pk,
-        revision_id=page.live_revision_id,
-        slug=page.slug,
-        url=page.url,
-        title=page.title,
-        summary=page.summary,
-        body=body,
-        evidence_justification=page.evidence_justification,
-        themes_text=" ".join(
-            part for theme in themes for part in (theme.name, *theme.keyword_list)
-        ),
-        places_text=" ".join([*(city.name for city in cities), page.wijk]).strip(),
-        organisations_text=" ".join([page.lead_organisation, *partners]),
-        target_text=" ".join(
-            [*(group.name for group in target_groups), page.target_group_description]
-        ).strip(),
-        theme=[theme.slug for theme in themes],
-        city=[city.slug for city in cities],
-        domain=[domain.slug for domain in page.domains.all()],
-        target_group=[group.slug for group in target_groups],
-        evidence_level=page.evidence_level.slug,
-        outcome=page.outcome.slug,
-        period=period_buckets(page.period_start, page.period_end, today=today),
-        evidence_rank=page.evidence_level.rank,
-        period_start=page.period_start,
-        period_end=page.period_end,
-        published_at=page.last_published_at,
-        suggest={"input": suggestion_inputs(page.title), "weight": page.evidence_level.rank},
-    )
-    doc.spelling = " ".join(
-        [page.title, page.summary, doc.themes_text, doc.places_text, doc.target_text]
-    )
-    return doc
+def practices_for_indexing() -> PracticePageQuerySet:
+    """Live practices with everything a document needs, in a fixed number of queries."""
+    return PracticePage.objects.live().with_relations().order_by("pk")
 
 
 def suggestion_inputs(title: str) -> list[str]:
@@ -176,5 +164,8 @@ def suggestion_inputs(title: str) -> list[str]:
 
 
 def documents_for(pages: Iterable[PracticePage]) -> Iterable[dict[str, Any]]:
+    """Bulk actions for `pages` (full_clean runs `clean()`, as `save()` would)."""
     for page in pages:
-        yield practice_document(page).to_dict(include_meta=True)
+        doc = PracticeDocument.from_page(page)
+        doc.full_clean()
+        yield doc.to_dict(include_meta=True)

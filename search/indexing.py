@@ -121,14 +121,6 @@ def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
     )
 
 
-def index_ensure() -> bool:
-    """Create the index (empty) behind the alias if there is none. True if it was created."""
-    if indices_behind_alias():
-        return False
-    index_rebuild()
-    return True
-
-
 @dataclass
 class Drift:
     """How an index differs from the published pages."""

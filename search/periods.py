@@ -9,8 +9,13 @@ BUCKET_YEARS = 5
 EARLY_BUCKET = "tot-2000"
 
 
-def period_buckets(start: int, end: int | None, *, today: date | None = None) -> list[str]:
-    """Every bucket the years start…end overlap; an open end counts up to this year."""
+def period_buckets(start: int | None, end: int | None, *, today: date | None = None) -> list[str]:
+    """Every bucket the years start…end overlap; an open end counts up to this year.
+
+    With an unknown start only the end year's bucket counts; with neither, none.
+    """
+    if start is None:
+        return [] if end is None else period_buckets(end, end)
     last = end if end is not None else max(start, (today or date.today()).year)
     buckets = []
     if start < FIRST_BUCKET_START:
@@ -39,4 +44,3 @@ def period_bucket_label(bucket: str) -> str:
 def period_bucket_keys(*, today: date | None = None) -> list[str]:
     """All buckets from the early one up to the current one, oldest first."""
     return [EARLY_BUCKET, *period_buckets(FIRST_BUCKET_START, None, today=today)]
-

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
 from practices.models import period_label
-from search.query import SearchRequest
+from search.facets import FACETS
+from search.query import MAX_RESULT_WINDOW, SearchRequest
 
 
 @dataclass(frozen=True)
@@ -30,13 +31,16 @@ class Hit:
     evidence_level: Label
     evidence_rank: int
     outcome: Label
-    period_start: int
+    period_start: int | None
     period_end: int | None
+    period_start_derived: bool = False
     score: float | None = None
 
     @property
     def period_label(self) -> str:
-        return period_label(self.period_start, self.period_end)
+        return period_label(
+            self.period_start, self.period_end, start_derived=self.period_start_derived
+        )
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,6 @@ class FacetResult:
     label: str
     param: str
     values: tuple[FacetValue, ...]
-
-    @property
-    def selected_values(self) -> tuple[FacetValue, ...]:
-        return tuple(value for value in self.values if value.selected)
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,6 @@ class SearchResults:
     engine: str  # "elasticsearch" or "database"
     notice: str = ""  # set when the database engine stood in for Elasticsearch
     did_you_mean: str = ""
-    extra: dict = field(default_factory=dict)
 
     @property
     def page_count(self) -> int:
@@ -83,16 +82,27 @@ class SearchResults:
             return 0
         return max(1, -(-self.total // self.request.page_size))
 
+    @property
+    def previous_page(self) -> int | None:
+        return self.request.page - 1 if self.request.page > 1 else None
+
+    @property
+    def next_page(self) -> int | None:
+        """The next page number, unless this is the last one or the result window ends."""
+        page, size = self.request.page, self.request.page_size
+        if page < self.page_count and page * size < MAX_RESULT_WINDOW:
+            return page + 1
+        return None
+
 
 def facet_results(
     counts: dict[str, dict[str, int]],
     request: SearchRequest,
     vocabulary: dict[str, dict[str, str]],
-    specs: tuple,
 ) -> list[FacetResult]:
     """Every facet with every value of its vocabulary, in display order, counted and marked."""
     results = []
-    for spec in specs:
+    for spec in FACETS:
         selected = set(request.selected(spec.name))
         facet_counts = counts.get(spec.name, {})
         results.append(

@@ -12,10 +12,15 @@ from typing import Literal
 
 from django.db import transaction
 
-from practices.models import PracticePage
+from practices.models import SEARCH_TEXT, PracticePage
 from search import analysis
 from search.client import elasticsearch_client, elasticsearch_configured
-from search.documents import index_alias, practice_document, practices_for_indexing
+from search.documents import (
+    SPELLING_TEXT,
+    PracticeDocument,
+    index_alias,
+    practices_for_indexing,
+)
 from search.models import SearchEntry
 from search.text import index_terms, padded, words
 
@@ -27,36 +32,15 @@ SyncAction = Literal["indexed", "removed", "skipped"]
 
 
 def search_entry_for(page: PracticePage) -> SearchEntry:
-    """The database engine's row for a page (unsaved)."""
-    themes = list(page.themes.all())
-    # Names people see in lists: searchable, and the vocabulary "did you mean" corrects to.
-    labels = [
-        page.title,
-        page.summary,
-        page.wijk,
-        *(theme.name for theme in themes),
-        *(keyword for theme in themes for keyword in theme.keyword_list),
-        *(city.name for city in page.cities.all()),
-        *(group.name for group in page.target_groups.all()),
-    ]
-    prose = [
-        page.lead_organisation,
-        page.target_group_description,
-        page.evidence_justification,
-        page.approach,
-        page.results,
-        page.costs_description,
-        page.lessons,
-        page.mkba_summary,
-        *(partner.name for partner in page.partners.all()),
-    ]
-    text = "\n".join(part for part in [*labels, *prose] if part)
+    """The database engine's row for a page (unsaved): the same text Elasticsearch gets."""
+    text = "\n".join(getattr(page, name) for name, _weight in SEARCH_TEXT)
+    spelling = " ".join(getattr(page, name) for name in SPELLING_TEXT)
     return SearchEntry(
         page_id=page.pk,
         revision_id=page.live_revision_id,
         title_terms=padded(index_terms(page.title, _COMPOUND_PARTS)),
         terms=padded(index_terms(text, _COMPOUND_PARTS)),
-        words=padded(words(" ".join(labels))),
+        words=padded(words(spelling)),
     )
 
 
@@ -91,8 +75,10 @@ def practice_index_sync(page_id: int) -> SyncAction:
     client = elasticsearch_client()
     page = practices_for_indexing().filter(pk=page_id).first()
     if page is None:
-        client.options(ignore_status=404).delete(index=index_alias(), id=str(page_id), refresh=True)
+        client.options(ignore_status=404).delete(
+            index=index_alias(), id=str(page_id), refresh="wait_for"
+        )
         return "removed"
-    document = practice_document(page)
-    client.index(index=index_alias(), id=str(page.pk), document=document.to_dict(), refresh=True)
+    # wait_for: searchable when this returns, without forcing a refresh of its own.
+    PracticeDocument.from_page(page).save(using=client, index=index_alias(), refresh="wait_for")
     return "indexed"

@@ -10,15 +10,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from practices.models import (
-    City,
-    Domain,
-    EvidenceLevel,
-    Outcome,
-    PracticePage,
-    TargetGroup,
-    Theme,
-)
+from practices.models import PracticePage
+from practices.taxonomy import TAXONOMY
 from search.facets import facet_vocabulary_clear
 from search.services import search_entry_refresh
 from search.tasks import practice_index_sync_task
@@ -59,6 +52,10 @@ def _on_category_saved(sender, instance, **kwargs) -> None:
         practice_changed(page_id)
 
 
+def _on_category_deleted(sender, instance, **kwargs) -> None:
+    facet_vocabulary_clear()
+
+
 def connect() -> None:
     page_published.connect(
         _on_publish_or_unpublish, sender=PracticePage, dispatch_uid="search-published"
@@ -68,11 +65,8 @@ def connect() -> None:
     )
     post_page_move.connect(_on_move, dispatch_uid="search-moved")
     post_delete.connect(_on_delete, sender=PracticePage, dispatch_uid="search-deleted")
-    for model in (Theme, Domain, City, TargetGroup, Outcome, EvidenceLevel):
-        post_save.connect(_on_category_saved, sender=model, dispatch_uid=f"search-{model}")
+    for kind in TAXONOMY:
+        post_save.connect(_on_category_saved, sender=kind.model, dispatch_uid=f"search-{kind}")
         post_delete.connect(
-            lambda **kwargs: facet_vocabulary_clear(),
-            sender=model,
-            weak=False,
-            dispatch_uid=f"search-deleted-{model}",
+            _on_category_deleted, sender=kind.model, dispatch_uid=f"search-deleted-{kind}"
         )

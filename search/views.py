@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from search.facets import FACETS, FACETS_BY_NAME, facet_vocabulary
-from search.query import MAX_RESULT_WINDOW, SORTS, InvalidSearchRequest, search_request_build
+from search.query import SORTS, InvalidSearchRequest, search_request_build
 from search.results import FacetResult, FacetValue, SearchResults
 from search.selectors import practice_search
 
@@ -75,12 +75,6 @@ def _facet_boxes(results: SearchResults, query: QueryDict) -> list[FacetBox]:
     return boxes
 
 
-def _page_url(query: QueryDict, page: int) -> str:
-    params = query.copy()
-    params[PAGE_PARAM] = str(page)
-    return _url(params)
-
-
 def _error_message(error: InvalidSearchRequest) -> str:
     spec = FACETS_BY_NAME.get(error.field)
     label = spec.label if spec else _FIELD_LABELS.get(error.field, error.field)
@@ -93,7 +87,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "query_text": query.get(TEXT_PARAM, "")[:400],
         "sorts": SORTS,
         "sort": query.get(SORT_PARAM, "relevance"),
-        "facet_specs": FACETS,
     }
     try:
         search_request = search_request_build(
@@ -123,11 +116,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         selected=selected,
         clear_url="?"
         + urlencode({TEXT_PARAM: results.request.text} if results.request.text else {}),
-        previous_url=_page_url(query, search_request.page - 1) if search_request.page > 1 else "",
-        next_url=_page_url(query, search_request.page + 1)
-        if search_request.page < results.page_count
-        and search_request.page * search_request.page_size < MAX_RESULT_WINDOW
-        else "",
         did_you_mean_url="?" + urlencode({TEXT_PARAM: results.did_you_mean})
         if results.did_you_mean
         else "",

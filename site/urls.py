@@ -4,8 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search.api import api
 from search.views import search_page
+from website.api import api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -60,7 +60,7 @@ def test_a_good_file_loads_as_a_published_page_with_all_fields(corpus):
     page = PracticePage.objects.live().get(slug=SAMPLE)
     assert page.title == "Buurtbemiddeling in de Schilderswijk"
     assert [c.slug for c in page.cities.all()] == ["den-haag"]
-    assert page.evidence_level.slug == "goed-beschreven"
+    assert page.evidence_level.slug == "beredeneerd"
     assert page.period_start == 2008 and page.period_end == 2011
     assert page.cost_amount_eur == 85000
     assert float(page.mkba_return_per_euro) == 2.5
@@ -98,7 +98,7 @@ BROKEN = {
     "missing title": ("title: Buurtbemiddeling in de Schilderswijk\n", "", "title"),
     "bad number": ("amount_eur: 85000", "amount_eur: veel", "costs.amount_eur"),
     "bad year": ("start: 2008", "start: ooit", "period.start"),
-    "unknown evidence level": ("level: goed-beschreven", "level: heel-goed", "evidence.level"),
+    "unknown evidence level": ("level: beredeneerd", "level: heel-goed", "evidence.level"),
     "missing section": ("## Lessen\n", "## Iets anders\n", "body"),
 }
 

@@ -11,7 +11,7 @@ from django.db import connection
 
 from practices.models import PracticePage
 from search.client import elasticsearch_client, elasticsearch_reset
-from search.documents import index_alias, practice_document, practices_for_indexing
+from search.documents import PracticeDocument, index_alias, practices_for_indexing
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.facets import facet_vocabulary
 from search.indexing import index_rebuild, index_verify, indices_behind_alias
@@ -82,7 +82,7 @@ def test_rebuild_swaps_the_alias_while_searches_keep_answering():
 def test_publish_unpublish_and_delete_reach_the_index(django_capture_on_commit_callbacks):
     page = PracticePage.objects.live().get(slug="wijkbedrijf-selwerd-groningen")
     # The test database rolls back afterwards; the index must then match it again.
-    original = practice_document(practices_for_indexing().get(pk=page.pk)).to_dict()
+    original = PracticeDocument.from_page(practices_for_indexing().get(pk=page.pk))
     with django_capture_on_commit_callbacks(execute=True):
         page.title = "Wijkbedrijf Selwerd Zonnebloemproef"
         page.save_revision().publish()
@@ -101,9 +101,7 @@ def test_publish_unpublish_and_delete_reach_the_index(django_capture_on_commit_c
         page.delete()
     assert search("zonnebloemproef").total == 0
     assert index_verify().total == 0
-    elasticsearch_client().index(
-        index=index_alias(), id=str(page.pk), document=original, refresh=True
-    )
+    original.save(using=elasticsearch_client(), index=index_alias(), refresh=True)
 
 
 def test_verify_reports_drift_and_repair_fixes_it(capsys):

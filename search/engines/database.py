@@ -15,13 +15,13 @@ from functools import reduce
 from operator import and_, or_
 
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from practices.models import City, PracticePage, Theme
-from search.facets import FACETS, facet_vocabulary
+from practices.models import PracticePage
+from search.facets import FACETS, FACETS_BY_NAME, facet_vocabulary
 from search.models import SearchEntry
 from search.periods import period_bucket_range
 from search.query import SearchRequest
@@ -29,14 +29,6 @@ from search.results import Hit, Label, SearchResults, Suggestion, facet_results
 from search.synonyms import synonym_groups
 from search.text import DUTCH_STOP_WORDS, fold, stem, terms, words
 
-# Many-to-many facets: the relation on PracticePage and the through table's column names.
-M2M_FACETS = {
-    "theme": "themes",
-    "city": "cities",
-    "domain": "domains",
-    "target_group": "target_groups",
-}
-FK_FACETS = {"evidence_level": "evidence_level", "outcome": "outcome"}
 MIN_PREFIX = 3
 # Fewer hits than this, and the engine offers a spelling correction (as Elasticsearch does).
 FEW_HITS = 3
@@ -151,33 +143,35 @@ def _period_q(bucket: str, this_year: int) -> Q:
     The same rule as search.periods.period_buckets, which the Elasticsearch engine indexes.
     """
     first, last = period_bucket_range(bucket)
-    starts_in_time = Q(period_start__lte=last)
+    # Start unknown: only the end year counts (and with no end either, no bucket).
+    unknown_start = Q(period_start__isnull=True, period_end__lte=last)
     if first is None:
-        return starts_in_time
+        return Q(period_start__lte=last) | unknown_start
+    unknown_start &= Q(period_end__gte=first)
     still_running = Q(period_end__isnull=True)
     if this_year < first:
         still_running &= Q(period_start__gte=first)
-    return starts_in_time & (Q(period_end__gte=first) | still_running)
+    known_start = Q(period_start__lte=last) & (Q(period_end__gte=first) | still_running)
+    return known_start | unknown_start
 
 
 def facet_filter(name: str, values: tuple[str, ...], this_year: int) -> Q:
-    if name in M2M_FACETS:
-        relation = M2M_FACETS[name]
-        through = PracticePage._meta.get_field(relation).remote_field.through
-        target = PracticePage._meta.get_field(relation).m2m_reverse_field_name()
-        page_ids = through.objects.filter(**{f"{target}__slug__in": values}).values(
-            PracticePage._meta.get_field(relation).m2m_field_name()
-        )
-        return Q(pk__in=page_ids)
-    if name in FK_FACETS:
-        return Q(**{f"{FK_FACETS[name]}__slug__in": values})
-    return reduce(or_, (_period_q(bucket, this_year) for bucket in values))
+    kind = FACETS_BY_NAME[name].kind
+    if kind is None:
+        return reduce(or_, (_period_q(bucket, this_year) for bucket in values))
+    if not kind.many:
+        return Q(**{f"{kind.page_field}__slug__in": values})
+    field = PracticePage._meta.get_field(kind.page_field)
+    page_ids = field.remote_field.through.objects.filter(
+        **{f"{field.m2m_reverse_field_name()}__slug__in": values}
+    ).values(field.m2m_field_name())
+    return Q(pk__in=page_ids)
 
 
 def facet_counts(name: str, pages: QuerySet, buckets: list[str], this_year: int) -> dict:
-    if name in M2M_FACETS:
-        relation = M2M_FACETS[name]
-        field = PracticePage._meta.get_field(relation)
+    kind = FACETS_BY_NAME[name].kind
+    if kind is not None and kind.many:
+        field = PracticePage._meta.get_field(kind.page_field)
         through = field.remote_field.through
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
         rows = (
@@ -187,8 +181,8 @@ def facet_counts(name: str, pages: QuerySet, buckets: list[str], this_year: int)
             .annotate(count=Count(source, distinct=True))
         )
         return {row[f"{target}__slug"]: row["count"] for row in rows}
-    if name in FK_FACETS:
-        key = f"{FK_FACETS[name]}__slug"
+    if kind is not None:
+        key = f"{kind.page_field}__slug"
         # order_by(): the page model's default ordering would split the groups.
         rows = pages.order_by().values(key).annotate(count=Count("pk"))
         return {row[key]: row["count"] for row in rows}
@@ -253,14 +247,8 @@ def _hit(page: PracticePage, stems: set[str], prefix: str) -> Hit:
         evidence_rank=page.evidence_level.rank,
         outcome=Label(page.outcome.slug, page.outcome.name),
         period_start=page.period_start,
+        period_start_derived=page.period_start_derived,
         period_end=page.period_end,
-    )
-
-
-def _with_display_relations(pages: QuerySet) -> QuerySet:
-    return pages.select_related("evidence_level", "outcome").prefetch_related(
-        Prefetch("cities", queryset=City.objects.order_by("name")),
-        Prefetch("themes", queryset=Theme.objects.order_by("sort_order")),
     )
 
 
@@ -290,10 +278,10 @@ class DatabaseEngine:
             counts[spec.name] = facet_counts(
                 spec.name, matched.filter(*others), list(vocabulary["period"]), this_year
             )
-        facets = facet_results(counts, request, vocabulary, FACETS)
+        facets = facet_results(counts, request, vocabulary)
 
         if request.sort == "newest":
-            ordering = ["-period_start", "-last_published_at", "title"]
+            ordering = [F("period_start").desc(nulls_last=True), "-last_published_at", "title"]
         elif request.sort == "evidence":
             ordering = ["-evidence_level__rank", "-score", "title"]
         else:
@@ -302,7 +290,7 @@ class DatabaseEngine:
             score=_score(request.text) if request.text else Value(0)
         ).order_by(*ordering)
         window = page_query[request.offset : request.offset + request.page_size]
-        hits = [_hit(page, stems, prefix) for page in _with_display_relations(window)]
+        hits = [_hit(page, stems, prefix) for page in window.for_cards()]
         suggestion = did_you_mean(request.text) if request.text and total < FEW_HITS else ""
         return SearchResults(
             request=request,
@@ -359,5 +347,5 @@ class DatabaseEngine:
             .order_by("-shared", "-evidence_level__rank", "title")
         )
         ids = list(candidates.values_list("pk", flat=True)[:limit])
-        pages = {p.pk: p for p in _with_display_relations(_live_pages().filter(pk__in=ids))}
+        pages = {p.pk: p for p in _live_pages().filter(pk__in=ids).for_cards()}
         return [_hit(pages[pk], set(), "") for pk in ids if pk in pages]

@@ -8,15 +8,18 @@ ever enters queries as the `query` value of match-type queries, never as query s
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from elasticsearch import ApiError, TransportError
 from elasticsearch.dsl import FacetedSearch, Q, Search, TermsFacet
+from elasticsearch.dsl.response import Response
+from elasticsearch.dsl.utils import AttrDict
 
+from practices.models import SEARCH_TEXT
 from search.client import elasticsearch_client
 from search.documents import PracticeDocument, index_alias
+from search.engines.base import EngineUnavailable
 from search.facets import FACETS, facet_vocabulary
 from search.query import SearchRequest
 from search.results import Hit, Label, SearchResults, Suggestion, facet_results
@@ -24,31 +27,15 @@ from search.text import DUTCH_STOP_WORDS, words
 
 logger = logging.getLogger(__name__)
 
-# Fields a word may match in, with how much a match there counts.
-TEXT_FIELDS = [
-    "title^4",
-    "summary^2",
-    "themes_text^2",
-    "places_text^2",
-    "target_text",
-    "organisations_text",
-    "evidence_justification",
-    "body",
-]
-# The same fields as written (not stemmed): for typo tolerance and phrases.
-FOLDED_FIELDS = [
-    "title.folded^4",
-    "summary.folded^2",
-    "themes_text.folded^2",
-    "places_text.folded^2",
-    "target_text.folded",
-    "organisations_text.folded",
-    "body.folded",
-]
+# Fields a word may match in, with how much a match there counts (PracticePage.SEARCH_TEXT):
+# stemmed with synonyms, and as written (not stemmed) for typo tolerance.
+TEXT_FIELDS = [f"{name}^{weight:g}" for name, weight in SEARCH_TEXT]
+FOLDED_FIELDS = [f"{name}.folded^{weight:g}" for name, weight in SEARCH_TEXT]
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 FACET_BUCKETS = 500
 # Fewer exact hits than this, and the search is repeated with typo tolerance.
 FEW_HITS = 3
+# What a result card shows.
 SOURCE_FIELDS = [
     "page_id",
     "slug",
@@ -61,6 +48,7 @@ SOURCE_FIELDS = [
     "evidence_rank",
     "outcome",
     "period_start",
+    "period_start_derived",
     "period_end",
 ]
 
@@ -136,9 +124,9 @@ class PracticeFacetedSearch(FacetedSearch):
         return (
             super()
             .search()
+            .using(elasticsearch_client())
             .source(SOURCE_FIELDS)
             .extra(track_total_hits=True)
-            .using(elasticsearch_client())
         )
 
     def query(self, search: Search, query: str) -> Search:
@@ -175,66 +163,72 @@ class PracticeFacetedSearch(FacetedSearch):
         return search.sort(*orders[self.request.sort])
 
 
-def _unavailable(error: Exception) -> Exception:
-    from search.engines.base import EngineUnavailable
-
+def _unavailable(error: Exception) -> EngineUnavailable:
     if isinstance(error, ApiError) and error.status_code == 400:
         # Our query was wrong, not the user's input: worth an error in the log.
         logger.error("Elasticsearch rejected a query: %s", error)
     return EngineUnavailable(f"Elasticsearch: {error.__class__.__name__}: {error}")
 
 
-def _marked(highlight: Any, names: tuple[str, ...], plain: str) -> SafeString:
+def _marked(highlight: AttrDict, names: tuple[str, ...], plain: str) -> SafeString:
     """The highlighted variant with the most marks, else the escaped plain text."""
     best = max(
-        (fragments[0] for name in names if (fragments := highlight.get(name)) if fragments),
+        (highlight[name][0] for name in names if name in highlight),
         key=lambda text: text.count("<mark>"),
         default=None,
     )
-    return (
-        mark_safe(best) if best is not None else escape(plain)
-    )  # escaped by Elasticsearch (encoder html)
+    # Elasticsearch escaped the text itself (encoder html) before adding the marks.
+    return mark_safe(best) if best is not None else escape(plain)
 
 
-def hit_from_source(
-    source: dict, vocabulary: dict, *, highlight: Any = None, score: float | None = None
-) -> Hit:
-    highlight = highlight or {}
+def hit_from_document(doc: PracticeDocument, vocabulary: dict[str, dict[str, str]]) -> Hit:
+    """A result card's data from a document hit, with highlights where the search made them."""
+    highlight = getattr(doc.meta, "highlight", AttrDict({}))
 
-    def labels(facet: str, slugs: Any) -> tuple[Label, ...]:
-        if isinstance(slugs, str):
-            slugs = [slugs]
-        return tuple(Label(slug, vocabulary[facet].get(slug, slug)) for slug in slugs or ())
+    def labels(facet: str) -> tuple[Label, ...]:
+        slugs = getattr(doc, facet, None) or ()
+        slugs = [slugs] if isinstance(slugs, str) else slugs
+        return tuple(Label(slug, vocabulary[facet].get(slug, slug)) for slug in slugs)
 
     return Hit(
-        page_id=source["page_id"],
-        slug=source["slug"],
-        url=source["url"],
-        title=source["title"],
-        summary=source["summary"],
-        title_html=_marked(highlight, ("title", "title.folded", "title.prefix"), source["title"]),
-        summary_html=_marked(highlight, ("summary", "summary.folded"), source["summary"]),
-        cities=labels("city", source.get("city")),
-        themes=labels("theme", source.get("theme")),
-        evidence_level=labels("evidence_level", source["evidence_level"])[0],
-        evidence_rank=source["evidence_rank"],
-        outcome=labels("outcome", source["outcome"])[0],
-        period_start=source["period_start"],
-        period_end=source.get("period_end"),
-        score=score,
+        page_id=doc.page_id,
+        slug=doc.slug,
+        url=doc.url,
+        title=doc.title,
+        summary=doc.summary,
+        title_html=_marked(highlight, ("title", "title.folded", "title.prefix"), doc.title),
+        summary_html=_marked(highlight, ("summary", "summary.folded"), doc.summary),
+        cities=labels("city"),
+        themes=labels("theme"),
+        evidence_level=labels("evidence_level")[0],
+        evidence_rank=doc.evidence_rank,
+        outcome=labels("outcome")[0],
+        period_start=getattr(doc, "period_start", None),
+        period_start_derived=bool(getattr(doc, "period_start_derived", False)),
+        period_end=getattr(doc, "period_end", None),
+        score=doc.meta.score,
     )
 
 
-def did_you_mean(text: str, suggest: Any) -> str:
+def did_you_mean(text: str, response: Response) -> str:
     """The user's text with each unknown word replaced by its best spelling suggestion."""
-    corrections = {}
-    for entry in suggest.get("spelling", []):
-        if entry.get("options"):
-            corrections[entry["text"]] = entry["options"][0]["text"]
+    suggest = getattr(response, "suggest", None)
+    corrections = {
+        entry.text: entry.options[0].text
+        for entry in (suggest.spelling if suggest is not None else [])
+        if entry.options
+    }
     if not corrections:
         return ""
     corrected = " ".join(corrections.get(word, word) for word in words(text))
     return corrected if corrected != " ".join(words(text)) else ""
+
+
+def _execute(search: Search | FacetedSearch) -> Response:
+    try:
+        return search.execute()
+    except (ApiError, TransportError) as error:
+        raise _unavailable(error) from error
 
 
 class ElasticsearchEngine:
@@ -242,54 +236,30 @@ class ElasticsearchEngine:
 
     def search(self, request: SearchRequest) -> SearchResults:
         """Exact (stemmed, synonyms) first; typo-tolerant with spelling help on few hits."""
-        raw = self._execute(request, fuzzy=False)
-        if request.text and raw["hits"]["total"]["value"] < FEW_HITS:
-            raw = self._execute(request, fuzzy=True)
-        return self._results(request, raw)
-
-    def _execute(self, request: SearchRequest, *, fuzzy: bool) -> dict:
         window = slice(request.offset, request.offset + request.page_size)
-        try:
-            return PracticeFacetedSearch(request, fuzzy=fuzzy)[window].execute().to_dict()
-        except (ApiError, TransportError) as error:
-            raise _unavailable(error) from error
-
-    def _results(self, request: SearchRequest, raw: dict) -> SearchResults:
+        response = _execute(PracticeFacetedSearch(request)[window])
+        if request.text and response.hits.total.value < FEW_HITS:
+            response = _execute(PracticeFacetedSearch(request, fuzzy=True)[window])
         vocabulary = facet_vocabulary()
-        hits = [
-            hit_from_source(
-                item["_source"],
-                vocabulary,
-                highlight=item.get("highlight"),
-                score=item.get("_score"),
-            )
-            for item in raw["hits"]["hits"]
-        ]
-        total = raw["hits"]["total"]["value"]
         counts = {
-            spec.name: {
-                bucket["key"]: bucket["doc_count"]
-                for bucket in raw["aggregations"][f"_filter_{spec.name}"][spec.name]["buckets"]
-            }
-            for spec in FACETS
+            name: {value: count for value, count, _selected in values}
+            for name, values in response.facets.to_dict().items()
         }
-        facets = facet_results(counts, request, vocabulary, FACETS)
-        # Words that occur nowhere in the catalogue get a correction, however many hits typo
-        # tolerance then found for them.
-        suggestion = did_you_mean(request.text, raw.get("suggest", {})) if request.text else ""
         return SearchResults(
             request=request,
-            total=total,
-            hits=hits,
-            facets=facets,
+            total=response.hits.total.value,
+            hits=[hit_from_document(doc, vocabulary) for doc in response],
+            facets=facet_results(counts, request, vocabulary),
             engine=self.name,
-            did_you_mean=suggestion,
+            # Words that occur nowhere in the catalogue get a correction, however many hits
+            # typo tolerance then found for them.
+            did_you_mean=did_you_mean(request.text, response) if request.text else "",
         )
 
     def suggest(self, text: str, *, limit: int) -> list[Suggestion]:
         """Titles completing what the user has typed so far (typo-tolerant)."""
         search = (
-            Search(index=index_alias(), using=elasticsearch_client())
+            PracticeDocument.search(using=elasticsearch_client(), index=index_alias())
             .source(["slug", "url", "title"])
             .suggest(
                 "titles",
@@ -303,16 +273,11 @@ class ElasticsearchEngine:
             )
             .extra(size=0)
         )
-        try:
-            response = search.execute().to_dict()
-        except (ApiError, TransportError) as error:
-            raise _unavailable(error) from error
+        options = _execute(search).suggest.titles[0].options
         seen: dict[str, Suggestion] = {}
-        for option in response.get("suggest", {}).get("titles", [{}])[0].get("options", []):
-            source = option["_source"]
-            seen.setdefault(
-                source["slug"], Suggestion(source["title"], source["slug"], source["url"])
-            )
+        for option in options:
+            doc = option._source
+            seen.setdefault(doc.slug, Suggestion(doc.title, doc.slug, doc.url))
         return list(seen.values())[:limit]
 
     def related(self, page_id: int, *, limit: int) -> list[Hit]:
@@ -323,7 +288,7 @@ class ElasticsearchEngine:
             should=[
                 Q(
                     "more_like_this",
-                    fields=["title", "summary", "body", "themes_text", "target_text"],
+                    fields=["title", "summary", "body_text", "themes_text", "target_text"],
                     like=[like],
                     min_term_freq=1,
                     min_doc_freq=1,
@@ -344,16 +309,9 @@ class ElasticsearchEngine:
             must_not=[Q("ids", values=[str(page_id)])],
         )
         search = (
-            Search(index=index_alias(), using=elasticsearch_client())
+            PracticeDocument.search(using=elasticsearch_client(), index=index_alias())
             .query(query)
             .source(SOURCE_FIELDS)[:limit]
         )
-        try:
-            response = search.execute().to_dict()
-        except (ApiError, TransportError) as error:
-            raise _unavailable(error) from error
         vocabulary = facet_vocabulary()
-        return [
-            hit_from_source(item["_source"], vocabulary, score=item.get("_score"))
-            for item in response["hits"]["hits"]
-        ]
+        return [hit_from_document(doc, vocabulary) for doc in _execute(search)]

@@ -10,12 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from content.loader import ContentInvalid, corpus_read
-from practices.services import (
-    CATEGORY_MODELS,
-    catalogue_index_ensure,
-    category_sync,
-    practice_upsert,
-)
+from practices.services import catalogue_index_ensure, category_sync, practice_upsert
 
 
 class Command(BaseCommand):
@@ -46,7 +41,7 @@ class Command(BaseCommand):
             ) from None
 
         category_counts = ", ".join(
-            f"{len(entries)} {kind}" for kind, entries in corpus.categories.items()
+            f"{len(entries)} {kind.plural}" for kind, entries in corpus.categories.items()
         )
         self.stdout.write(f"Valid: {len(corpus.practices)} practices; {category_counts}.")
         if check:
@@ -54,7 +49,7 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             changed_categories = sum(
-                category_sync(model=CATEGORY_MODELS[kind], entries=entries)
+                category_sync(model=kind.model, entries=entries)
                 for kind, entries in corpus.categories.items()
             )
             catalogue = catalogue_index_ensure()

@@ -1,0 +1,54 @@
+"""The public JSON API (/api/v1/), composed from each app's router.
+
+OpenAPI at /api/v1/openapi.json, interactive docs at /api/v1/docs (served from the
+django-ninja package, no CDN). Every client error is a JSON `{"detail", "field"}` with a
+Dutch message naming the parameter; nothing a client sends causes a 500.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from practices.api import ApiError
+from practices.api import router as practices_router
+from search.api import router as search_router
+from search.query import InvalidSearchRequest
+
+api = NinjaAPI(
+    title="Wat Werkt in de Wijk API",
+    version="1",
+    description=(
+        "Zoek in de catalogus van bewezen wijkaanpakken: vrije tekst, filters per facet "
+        "(binnen een facet OF, tussen facetten EN), tellingen per facetwaarde, suggesties "
+        "en vergelijkbare aanpakken."
+    ),
+    urls_namespace="api",
+)
+api.add_router("", search_router)
+api.add_router("", practices_router)
+
+
+def _error(request: HttpRequest, detail: str, field: str | None, status: int) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "field": field}, status=status)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
+    return _error(request, error.detail, error.field, error.status)
+
+
+@api.exception_handler(InvalidSearchRequest)
+def _invalid_search(request: HttpRequest, error: InvalidSearchRequest) -> HttpResponse:
+    return _error(request, f"{error.field}: {error.message}", error.field, 400)
+
+
+@api.exception_handler(ValidationError)
+def _invalid_parameters(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """Ninja answers 422 by default; a malformed parameter is a bad request like any other."""
+    first = error.errors[0] if error.errors else {}
+    field = str(first.get("loc", ["", "?"])[-1])
+    return _error(
+        request, f"{field}: ongeldige waarde ({first.get('msg', 'onbekende fout')})", field, 400
+    )
