@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from pydantic import BeforeValidator
 
 from practices.markdown import render_markdown
 from practices.models import PracticePage
@@ -43,6 +45,10 @@ def practice_or_404(slug: str) -> PracticePage:
     if practice is None:
         raise ApiError(f"geen gepubliceerde praktijk met slug {slug[:80]!r}", "slug", status=404)
     return practice
+
+
+# Markdown body text, rendered and sanitised exactly as on the public page.
+MarkdownHtml = Annotated[str, BeforeValidator(lambda text: str(render_markdown(text)))]
 
 
 class ErrorOut(Schema):
@@ -114,10 +120,10 @@ class PracticeOut(Schema):
     cost_amount_eur: Decimal | None
     mkba_return_per_euro: Decimal | None
     mkba_summary: str
-    approach_html: str
-    results_html: str
-    costs_html: str
-    lessons_html: str
+    approach_html: MarkdownHtml = Field(alias="approach")
+    results_html: MarkdownHtml = Field(alias="results")
+    costs_html: MarkdownHtml = Field(alias="costs_description")
+    lessons_html: MarkdownHtml = Field(alias="lessons")
     sources: list[SourceOut]
     contact: dict[str, str]
     last_published_at: datetime | None
@@ -129,22 +135,6 @@ class PracticeOut(Schema):
     @staticmethod
     def resolve_partners(page: PracticePage) -> list[str]:
         return [partner.name for partner in page.partners.all()]
-
-    @staticmethod
-    def resolve_approach_html(page: PracticePage) -> str:
-        return render_markdown(page.approach)
-
-    @staticmethod
-    def resolve_results_html(page: PracticePage) -> str:
-        return render_markdown(page.results)
-
-    @staticmethod
-    def resolve_costs_html(page: PracticePage) -> str:
-        return render_markdown(page.costs_description)
-
-    @staticmethod
-    def resolve_lessons_html(page: PracticePage) -> str:
-        return render_markdown(page.lessons)
 
     @staticmethod
     def resolve_contact(page: PracticePage) -> dict[str, str]:

@@ -32,6 +32,7 @@ from wagtail.search import index
 from practices.markdown import markdown_to_plain_text
 from practices.taxonomy import (
     TAXONOMY,
+    TAXONOMY_BY_NAME,
     City,
     Domain,
     EvidenceLevel,
@@ -43,6 +44,27 @@ from practices.taxonomy import (
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
 year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+
+def year_field(verbose_name: str, help_text: str = "") -> models.PositiveSmallIntegerField:
+    """An optional year between FIRST_YEAR and LAST_YEAR."""
+    return models.PositiveSmallIntegerField(
+        verbose_name, null=True, blank=True, validators=year_validators, help_text=help_text
+    )
+
+
+def amount_field(verbose_name: str, max_digits: int, help_text: str = "") -> models.DecimalField:
+    """An optional amount of money, in euros with cents, never negative."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=max_digits,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=help_text,
+    )
+
 
 __all__ = ["City", "Domain", "EvidenceLevel", "Outcome", "TargetGroup", "Theme"]
 
@@ -111,11 +133,7 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @path("thema/<slug:slug>/", name="theme")
     def theme(self, request: HttpRequest, slug: str) -> HttpResponse:
-        return self.render(
-            request,
-            template="practices/theme_page.html",
-            context_overrides={"theme": get_object_or_404(Theme, slug=slug)},
-        )
+        return self._category_page(request, "theme", slug)
 
     @path("stad/", name="cities")
     def city_list(self, request: HttpRequest) -> HttpResponse:
@@ -128,10 +146,15 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @path("stad/<slug:slug>/", name="city")
     def city(self, request: HttpRequest, slug: str) -> HttpResponse:
+        return self._category_page(request, "city", slug)
+
+    def _category_page(self, request: HttpRequest, kind_name: str, slug: str) -> HttpResponse:
+        """The page of one theme or city: its definition and its practices."""
+        category = get_object_or_404(TAXONOMY_BY_NAME[kind_name].model, slug=slug)
         return self.render(
             request,
-            template="practices/city_page.html",
-            context_overrides={"city": get_object_or_404(City, slug=slug)},
+            template=f"practices/{kind_name}_page.html",
+            context_overrides={kind_name: category},
         )
 
 
@@ -207,25 +230,13 @@ class PracticePage(Page):
     )
     evidence_assessed_on = models.DateField("bewijs beoordeeld op", default=date.today)
 
-    period_start = models.PositiveSmallIntegerField(
-        "startjaar",
-        null=True,
-        blank=True,
-        validators=year_validators,
-        help_text="Leeg als de bronnen het startjaar niet noemen.",
-    )
+    period_start = year_field("startjaar", "Leeg als de bronnen het startjaar niet noemen.")
     period_start_derived = models.BooleanField(
         "startjaar afgeleid",
         default=False,
         help_text="Aan als het startjaar uit de bron is afgeleid en er niet letterlijk staat.",
     )
-    period_end = models.PositiveSmallIntegerField(
-        "eindjaar",
-        null=True,
-        blank=True,
-        validators=year_validators,
-        help_text="Leeg als de aanpak nog loopt of het eindjaar onbekend is.",
-    )
+    period_end = year_field("eindjaar", "Leeg als de aanpak nog loopt of het eindjaar onbekend is.")
     lead_organisation = models.CharField(
         "trekker",
         max_length=200,
@@ -236,21 +247,10 @@ class PracticePage(Page):
     approach = models.TextField("aanpak", help_text="Markdown.")
     results = models.TextField("resultaten", help_text="Markdown. Ook wat níet lukte.")
     costs_description = models.TextField("kosten (toelichting)", blank=True, help_text="Markdown.")
-    cost_amount_eur = models.DecimalField(
-        "kosten in euro",
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    mkba_return_per_euro = models.DecimalField(
+    cost_amount_eur = amount_field("kosten in euro", max_digits=14)
+    mkba_return_per_euro = amount_field(
         "MKBA: opbrengst per geïnvesteerde euro",
         max_digits=6,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
         help_text="Bijvoorbeeld 2,00 als elke euro ongeveer twee euro oplevert.",
     )
     mkba_summary = models.TextField("MKBA (toelichting)", blank=True)
@@ -414,9 +414,7 @@ class PracticeFigure(Orderable):
     label = models.CharField("wat", max_length=250)
     value = models.DecimalField("waarde", max_digits=16, decimal_places=2)
     unit = models.CharField("eenheid", max_length=60, blank=True)
-    year = models.PositiveSmallIntegerField(
-        "jaar", null=True, blank=True, validators=year_validators
-    )
+    year = year_field("jaar")
 
     panels = [
         FieldPanel("label"),

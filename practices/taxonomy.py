@@ -72,26 +72,23 @@ class Domain(Category):
         verbose_name_plural = "domeinen"
 
 
+def _coordinate(verbose_name: str, minimum: int, maximum: int) -> models.DecimalField:
+    """Degrees (WGS84) of a city centre in the Netherlands, for the map."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(minimum), MaxValueValidator(maximum)],
+        help_text=f"In graden (WGS84) van het centrum, tussen {minimum} en {maximum}.",
+    )
+
+
 class City(Category):
     province = models.CharField("provincie", max_length=60)
-    latitude = models.DecimalField(
-        "breedtegraad",
-        max_digits=7,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(50), MaxValueValidator(54)],
-        help_text="Van het centrum, in graden (WGS84), bijvoorbeeld 52,0907. Voor de kaart.",
-    )
-    longitude = models.DecimalField(
-        "lengtegraad",
-        max_digits=7,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(3), MaxValueValidator(8)],
-        help_text="Van het centrum, in graden (WGS84), bijvoorbeeld 5,1214.",
-    )
+    latitude = _coordinate("breedtegraad", 50, 54)
+    longitude = _coordinate("lengtegraad", 3, 8)
 
     panels = [
         *Category.panels,

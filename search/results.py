@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.safestring import SafeString
 
@@ -41,6 +43,36 @@ class Hit:
         return period_label(
             self.period_start, self.period_end, start_derived=self.period_start_derived
         )
+
+
+# The fields of a Hit that read the same on a page and on an indexed document.
+CARD_FIELDS = ("slug", "url", "title", "summary", "period_start", "period_end")
+
+
+def hit_build(
+    record: Any,
+    *,
+    page_id: int,
+    evidence_rank: int,
+    labels: Callable[[str], tuple[Label, ...]],
+    title_html: SafeString,
+    summary_html: SafeString,
+    score: float | None = None,
+) -> Hit:
+    """A Hit from a page or a document; `labels(facet)` gives its cities, themes, … as Labels."""
+    return Hit(
+        page_id=page_id,
+        **{name: getattr(record, name, None) for name in CARD_FIELDS},
+        period_start_derived=bool(getattr(record, "period_start_derived", False)),
+        title_html=title_html,
+        summary_html=summary_html,
+        cities=labels("city"),
+        themes=labels("theme"),
+        evidence_level=labels("evidence_level")[0],
+        evidence_rank=evidence_rank,
+        outcome=labels("outcome")[0],
+        score=score,
+    )
 
 
 @dataclass(frozen=True)

@@ -131,3 +131,13 @@ def test_the_real_corpus_files_cite_their_sources():
     for path in sorted((ROOT / "content" / "practices").glob("*.md")):
         text = path.read_text()
         assert "sources:" in text and "section:" in text, path.name
+
+
+def test_a_value_the_model_rejects_is_reported_not_a_database_error(corpus):
+    """The loader applies the model's own limits (City.province holds 60 characters)."""
+    cities = corpus / "taxonomy" / "cities.yaml"
+    text = cities.read_text()
+    cities.write_text(text.replace("province: Zuid-Holland}", f"province: {'x' * 120}}}", 1))
+    report = load_fails(corpus)
+    assert "taxonomy/cities.yaml" in report
+    assert "province" in report and "60" in report

@@ -51,3 +51,22 @@ def test_every_seed_practice_is_published_with_sources_and_justification():
     for page in pages:
         assert page.sources.exists(), page.slug
         assert len(page.evidence_justification) > 40, page.slug
+
+
+def test_the_migration_moves_pages_from_the_old_ladder_to_the_new_one():
+    """Pages on an old rung land on the rung of the new ladder it implied at most."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("practices.migrations.0002_evidence_schema")
+    page = PracticePage.objects.live().first()
+    old = EvidenceLevel.objects.create(slug="effectief-eerste-aanwijzingen", rank=6, name="Oud")
+    PracticePage.objects.filter(pk=page.pk).update(evidence_level=old)
+
+    migration.move_to_new_ladder(apps, None)
+
+    page.refresh_from_db()
+    assert page.evidence_level.slug == "voor-en-nameting"
+    assert not EvidenceLevel.objects.filter(slug="effectief-eerste-aanwijzingen").exists()
+    assert list(EvidenceLevel.objects.values_list("rank", flat=True)) == [1, 2, 3, 4, 5]

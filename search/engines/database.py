@@ -25,7 +25,7 @@ from search.facets import FACETS, FACETS_BY_NAME, facet_vocabulary
 from search.models import SearchEntry
 from search.periods import period_bucket_range
 from search.query import SearchRequest
-from search.results import Hit, Label, SearchResults, Suggestion, facet_results
+from search.results import Hit, Label, SearchResults, Suggestion, facet_results, hit_build
 from search.synonyms import synonym_groups
 from search.text import DUTCH_STOP_WORDS, fold, stem, terms, words
 
@@ -233,22 +233,20 @@ def _live_pages() -> QuerySet:
 
 
 def _hit(page: PracticePage, stems: set[str], prefix: str) -> Hit:
-    return Hit(
+    def labels(facet: str) -> tuple[Label, ...]:
+        kind = FACETS_BY_NAME[facet].kind
+        value = getattr(page, kind.page_field)
+        return tuple(
+            Label(item.slug, item.name) for item in (value.all() if kind.many else [value])
+        )
+
+    return hit_build(
+        page,
         page_id=page.pk,
-        slug=page.slug,
-        url=page.url,
-        title=page.title,
-        summary=page.summary,
+        evidence_rank=page.evidence_level.rank,
+        labels=labels,
         title_html=highlight(page.title, stems, prefix),
         summary_html=highlight(page.summary, stems, prefix),
-        cities=tuple(Label(city.slug, city.name) for city in page.cities.all()),
-        themes=tuple(Label(theme.slug, theme.name) for theme in page.themes.all()),
-        evidence_level=Label(page.evidence_level.slug, page.evidence_level.name),
-        evidence_rank=page.evidence_level.rank,
-        outcome=Label(page.outcome.slug, page.outcome.name),
-        period_start=page.period_start,
-        period_start_derived=page.period_start_derived,
-        period_end=page.period_end,
     )
 
 

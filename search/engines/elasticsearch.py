@@ -22,7 +22,15 @@ from search.documents import PracticeDocument, index_alias
 from search.engines.base import EngineUnavailable
 from search.facets import FACETS, facet_vocabulary
 from search.query import SearchRequest
-from search.results import Hit, Label, SearchResults, Suggestion, facet_results
+from search.results import (
+    CARD_FIELDS,
+    Hit,
+    Label,
+    SearchResults,
+    Suggestion,
+    facet_results,
+    hit_build,
+)
 from search.text import DUTCH_STOP_WORDS, words
 
 logger = logging.getLogger(__name__)
@@ -38,18 +46,10 @@ FEW_HITS = 3
 # What a result card shows.
 SOURCE_FIELDS = [
     "page_id",
-    "slug",
-    "url",
-    "title",
-    "summary",
-    "theme",
-    "city",
-    "evidence_level",
-    "evidence_rank",
-    "outcome",
-    "period_start",
+    *CARD_FIELDS,
     "period_start_derived",
-    "period_end",
+    "evidence_rank",
+    *(spec.name for spec in FACETS if spec.kind is not None),
 ]
 
 
@@ -190,22 +190,13 @@ def hit_from_document(doc: PracticeDocument, vocabulary: dict[str, dict[str, str
         slugs = [slugs] if isinstance(slugs, str) else slugs
         return tuple(Label(slug, vocabulary[facet].get(slug, slug)) for slug in slugs)
 
-    return Hit(
+    return hit_build(
+        doc,
         page_id=doc.page_id,
-        slug=doc.slug,
-        url=doc.url,
-        title=doc.title,
-        summary=doc.summary,
+        evidence_rank=doc.evidence_rank,
+        labels=labels,
         title_html=_marked(highlight, ("title", "title.folded", "title.prefix"), doc.title),
         summary_html=_marked(highlight, ("summary", "summary.folded"), doc.summary),
-        cities=labels("city"),
-        themes=labels("theme"),
-        evidence_level=labels("evidence_level")[0],
-        evidence_rank=doc.evidence_rank,
-        outcome=labels("outcome")[0],
-        period_start=getattr(doc, "period_start", None),
-        period_start_derived=bool(getattr(doc, "period_start_derived", False)),
-        period_end=getattr(doc, "period_end", None),
         score=doc.meta.score,
     )
 
