@@ -212,7 +212,7 @@ def _taxonomy_entry(
     values = {
         key: "\n".join(map(str, value))
         if isinstance(value, list) and isinstance(fields[key], models.TextField)
-        else value
+        else _raw(value)
         for key, value in item.items()
         if key in fields
     }

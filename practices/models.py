@@ -104,6 +104,10 @@ class HomePage(Page):
         return context
 
 
+def _cities_with_practices() -> models.QuerySet:
+    return City.objects.with_practice_counts().filter(practice_count__gt=0)
+
+
 class PracticeIndexPage(RoutablePageMixin, Page):
     """The catalogue: every practice, and a route per theme and per city.
 
@@ -127,11 +131,7 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @path("thema/", name="themes")
     def theme_list(self, request: HttpRequest) -> HttpResponse:
-        return self.render(
-            request,
-            template="practices/theme_list_page.html",
-            context_overrides={"themes": Theme.objects.with_practice_counts()},
-        )
+        return self._render_with(request, "theme_list", themes=Theme.objects.with_practice_counts())
 
     @path("thema/<slug:slug>/", name="theme")
     def theme(self, request: HttpRequest, slug: str) -> HttpResponse:
@@ -139,12 +139,7 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
     @path("stad/", name="cities")
     def city_list(self, request: HttpRequest) -> HttpResponse:
-        cities = City.objects.with_practice_counts().filter(practice_count__gt=0)
-        return self.render(
-            request,
-            template="practices/city_list_page.html",
-            context_overrides={"cities": cities},
-        )
+        return self._render_with(request, "city_list", cities=_cities_with_practices())
 
     @path("vergelijk/", name="compare")
     def compare(self, request: HttpRequest) -> HttpResponse:
@@ -158,24 +153,15 @@ class PracticeIndexPage(RoutablePageMixin, Page):
             .order_by("title")
             .only("title", "slug")
         )
-        return self.render(
-            request,
-            template="practices/compare_page.html",
-            context_overrides={"comparison": comparison, "choices": choices},
-        )
+        return self._render_with(request, "compare", comparison=comparison, choices=choices)
 
     @path("overzicht/", name="overview")
     def overview(self, request: HttpRequest) -> HttpResponse:
-        return self.render(request, template="practices/overview_page.html")
+        return self._render_with(request, "overview")
 
     @path("kaart/", name="map")
     def map(self, request: HttpRequest) -> HttpResponse:
-        cities = City.objects.with_practice_counts().filter(practice_count__gt=0)
-        return self.render(
-            request,
-            template="practices/map_page.html",
-            context_overrides={"cities": cities, "outline": outline()},
-        )
+        return self._render_with(request, "map", cities=_cities_with_practices(), outline=outline())
 
     @path("stad/<slug:slug>/", name="city")
     def city(self, request: HttpRequest, slug: str) -> HttpResponse:
@@ -184,10 +170,12 @@ class PracticeIndexPage(RoutablePageMixin, Page):
     def _category_page(self, request: HttpRequest, kind_name: str, slug: str) -> HttpResponse:
         """The page of one theme or city: its definition and its practices."""
         category = get_object_or_404(TAXONOMY_BY_NAME[kind_name].model, slug=slug)
+        return self._render_with(request, kind_name, **{kind_name: category})
+
+    def _render_with(self, request: HttpRequest, name: str, **context) -> HttpResponse:
+        """Render the route's template, practices/<name>_page.html, with extra context."""
         return self.render(
-            request,
-            template=f"practices/{kind_name}_page.html",
-            context_overrides={kind_name: category},
+            request, template=f"practices/{name}_page.html", context_overrides=context
         )
 
 

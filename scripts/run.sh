@@ -14,6 +14,9 @@ source scripts/lib.sh
 
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
+# The site as visitors see it: Dutch 404 and 500 pages, static files from WhiteNoise.
+# DJANGO_DEBUG=true brings back Django's debug pages.
+export DJANGO_DEBUG="${DJANGO_DEBUG:-false}"
 PY=.venv/bin/python
 
 worker_pid=""

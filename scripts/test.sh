@@ -29,9 +29,11 @@ export DJANGO_SETTINGS_MODULE=website.settings.test
 WWDW_CHROMIUM="$(scripts/browser.sh path)"
 export WWDW_CHROMIUM
 
-log "manage.py check, makemigrations --check"
+log "manage.py check, makemigrations --check, check_sources"
 .venv/bin/python manage.py check
 .venv/bin/python manage.py makemigrations --check --dry-run
+# Every figure of every practice against its cited passage (says so and passes without seeds).
+.venv/bin/python manage.py check_sources --sources ../shared/seeds
 
 log "pytest on $DATABASE_URL and $ELASTICSEARCH_URL"
 .venv/bin/pytest "$@"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from practices.models import PracticePage
-from search.facets import FACETS_BY_NAME, facet_vocabulary
+from search.facets import FACETS_BY_NAME, FacetSpec, facet_vocabulary
 from search.query import InvalidSearchRequest, search_request_build
 from search.results import Hit, Label, SearchResults
 from search.selectors import practice_related, practice_search
@@ -42,6 +42,10 @@ def related_practices(page: PracticePage, limit: int = 4) -> list[Hit]:
     return practice_related(page.pk, limit=limit)
 
 
+# The facets the overview can be narrowed by.
+NARROWING = ("evidence_level", "period")
+
+
 @dataclass(frozen=True)
 class MatrixRow:
     city: Label
@@ -56,6 +60,21 @@ class Matrix:
     total: int
     filters: dict[str, tuple[str, ...]]  # the narrowing chosen (evidence level, period)
 
+    @property
+    def narrowing_choices(self) -> list[tuple[FacetSpec, list[tuple[str, str, bool]]]]:
+        """The narrowing facets with their values as (value, label, checked), for the form."""
+        vocabulary = facet_vocabulary()
+        return [
+            (
+                FACETS_BY_NAME[name],
+                [
+                    (v, label, v in self.filters.get(name, ()))
+                    for v, label in vocabulary[name].items()
+                ],
+            )
+            for name in NARROWING
+        ]
+
 
 @register.simple_tag
 def practice_matrix(request: HttpRequest) -> Matrix:
@@ -67,7 +86,7 @@ def practice_matrix(request: HttpRequest) -> Matrix:
     vocabulary = facet_vocabulary()
     narrowing = {
         spec.name: tuple(v for v in request.GET.getlist(spec.param) if v in vocabulary[spec.name])
-        for spec in (FACETS_BY_NAME["evidence_level"], FACETS_BY_NAME["period"])
+        for spec in (FACETS_BY_NAME[name] for name in NARROWING)
     }
     narrowing = {name: values for name, values in narrowing.items() if values}
     base = practice_search(
@@ -109,10 +128,3 @@ def practice_matrix(request: HttpRequest) -> Matrix:
 def _facet_counts(results: SearchResults, name: str) -> dict[str, int]:
     facet = next(facet for facet in results.facets if facet.name == name)
     return {value.value: value.count for value in facet.values}
-
-
-@register.simple_tag
-def facet_choices(name: str, chosen: dict[str, tuple[str, ...]]) -> list[tuple[str, str, bool]]:
-    """A facet's values as (value, label, checked) for a filter form."""
-    selected = chosen.get(name, ())
-    return [(value, label, value in selected) for value, label in facet_vocabulary()[name].items()]
