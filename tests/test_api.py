@@ -131,3 +131,22 @@ def test_search_page_explains_a_bad_filter(client):
     response = client.get("/zoeken/", {"stad": "atlantis"})
     assert response.status_code == 400
     assert "Stad: onbekende waarde" in response.content.decode()
+
+
+def test_compare_returns_the_practices_in_order_with_messages(client):
+    a, b = "wijkbedrijf-selwerd-groningen", "bewonersbedrijf-heechterp-schieringen-leeuwarden"
+    body = client.get(f"/api/v1/compare?practice={a}&practice={b}&practice=bestaat-niet").json()
+    assert [p["slug"] for p in body["practices"]] == [a, b]
+    assert any("bestaat-niet" in message for message in body["messages"])
+    assert body["practices"][0]["evidence"]["justification"]
+
+
+def test_compare_caps_at_four_and_needs_a_practice(client):
+    from practices.models import PracticePage
+
+    slugs = list(PracticePage.objects.live().values_list("slug", flat=True)[:6])
+    body = client.get("/api/v1/compare?" + "&".join(f"practice={s}" for s in slugs)).json()
+    assert [p["slug"] for p in body["practices"]] == slugs[:4]
+    assert any("maximaal 4" in message for message in body["messages"])
+    assert client.get("/api/v1/compare").status_code == 400
+    assert client.get("/api/v1/compare?practice=a&kleur=rood").status_code == 400
