@@ -324,8 +324,11 @@ def _page_fields(meta: dict[str, Any], problems: _Problems) -> dict[str, Any]:
     """The plain page fields from the front matter, as raw values (the model converts)."""
     fields: dict[str, Any] = {}
     for model_field, key in _field_names().items():
-        value = None if key.startswith("body:") else _lookup(meta, key)
-        if value is None:
+        if key.startswith("body:"):
+            continue
+        value = _lookup(meta, key)
+        if value is None:  # left out: the field's default, so removing a line clears it
+            fields[model_field] = PracticePage._meta.get_field(model_field).get_default()
             continue
         if isinstance(value, dict | list):
             problems.add(key, "must be a single value, not a list or mapping")

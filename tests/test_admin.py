@@ -46,3 +46,11 @@ def test_admin_search_uses_elasticsearch(editor_client):
     response = editor_client.get("/admin/pages/search/", {"q": "bewonersbedrijf"})
     assert response.status_code == 200
     assert "Heechterp-Schieringen" in response.content.decode()
+
+
+def test_editors_see_the_evidence_rung_and_formal_recognition_apart(editor_client):
+    page = PracticePage.objects.live().get(slug="wijkbedrijf-selwerd-groningen")
+    html = editor_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Bewijsniveau" in html and "Onderbouwing van het bewijsniveau" in html
+    assert "Formele erkenning" in html
+    assert "Startjaar afgeleid" in html and "Bronbestand" in html

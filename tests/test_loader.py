@@ -141,3 +141,27 @@ def test_a_value_the_model_rejects_is_reported_not_a_database_error(corpus):
     report = load_fails(corpus)
     assert "taxonomy/cities.yaml" in report
     assert "province" in report and "60" in report
+
+
+def test_unknown_and_derived_start_years_and_traceable_sources(corpus):
+    path = practice_file(corpus)
+    text = path.read_text().replace("  start: 2008\n", "  start: 2008\n  start_derived: true\n")
+    path.write_text(
+        text.replace("    page: 12\n", "    page: 12\n    file: 002.txt\n    lines: 10-12\n")
+    )
+    load(corpus)
+    page = PracticePage.objects.get(slug=SAMPLE)
+    assert page.period_label == "2008 (afgeleid)–2011"
+    assert (page.sources.get().file, page.sources.get().lines) == ("002.txt", "10-12")
+
+    path.write_text(path.read_text().replace("  start: 2008\n  start_derived: true\n", ""))
+    load(corpus)
+    page.refresh_from_db()
+    assert page.period_start is None and page.period_label == "onbekend–2011"
+
+
+def test_a_line_range_needs_its_source_file(corpus):
+    path = practice_file(corpus)
+    path.write_text(path.read_text().replace("    page: 12\n", "    page: 12\n    lines: 10-12\n"))
+    report = load_fails(corpus)
+    assert "sources[0].file" in report
