@@ -225,12 +225,22 @@ def _execute(search: Search | FacetedSearch) -> Response:
 class ElasticsearchEngine:
     name = "elasticsearch"
 
+    def ranked(self, request: SearchRequest) -> tuple[PracticeFacetedSearch, Response]:
+        """The search that answered (exact first; typo-tolerant on few hits) and its response.
+
+        The relevance measurement (`search.relevance`) sends the same search to `_rank_eval`.
+        """
+        window = slice(request.offset, request.offset + request.page_size)
+        faceted = PracticeFacetedSearch(request)
+        response = _execute(faceted[window])
+        if request.text and response.hits.total.value < FEW_HITS:
+            faceted = PracticeFacetedSearch(request, fuzzy=True)
+            response = _execute(faceted[window])
+        return faceted, response
+
     def search(self, request: SearchRequest) -> SearchResults:
         """Exact (stemmed, synonyms) first; typo-tolerant with spelling help on few hits."""
-        window = slice(request.offset, request.offset + request.page_size)
-        response = _execute(PracticeFacetedSearch(request)[window])
-        if request.text and response.hits.total.value < FEW_HITS:
-            response = _execute(PracticeFacetedSearch(request, fuzzy=True)[window])
+        _faceted, response = self.ranked(request)
         vocabulary = facet_vocabulary()
         counts = {
             name: {value: count for value, count, _selected in values}
