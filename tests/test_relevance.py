@@ -55,7 +55,7 @@ def test_every_judged_practice_exists_in_the_corpus():
 def test_a_bad_judgment_file_names_the_query(tmp_path):
     path = tmp_path / "judgments.yaml"
     path.write_text("queries:\n  - {query: wijk, kind: single, ratings: {x: 4}}\n")
-    with pytest.raises(ValueError, match="query 1 .'wijk'.: grades must be 1-3"):
+    with pytest.raises(ValueError, match=r"query 1 \('wijk'\): grades must be 1-3"):
         judgments_load(path)
     assert Judgment("wijk", "none").answerable is False
 
