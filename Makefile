@@ -23,6 +23,7 @@ $(INSTALLED): pyproject.toml requirements/constraints.txt
 	touch $@
 
 install: $(INSTALLED)
+	scripts/lexicon.sh
 
 run: install
 	scripts/run.sh

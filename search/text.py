@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from search.lexicon import compound_split
+
 # Snowball's Dutch stop word list (the one Elasticsearch's `_dutch_` also uses).
 DUTCH_STOP_WORDS = frozenset(
     """
@@ -53,20 +55,29 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in words(text) if word not in DUTCH_STOP_WORDS]
 
 
-def compound_parts(word: str, parts: frozenset[str]) -> list[str]:
-    """Known parts found inside a compound after its first letter: 'bewonersbedrijf' → 'bedrijf'."""
-    return [part for part in parts if len(part) < len(word) and part in word[1:]]
-
-
-def index_terms(text: str, parts: frozenset[str] = frozenset()) -> list[str]:
-    """Terms for the database engine's index: `terms` plus the stemmed parts of compounds."""
+def index_terms(text: str) -> list[str]:
+    """Terms for the database engine's index: `terms` plus the stemmed parts of compounds
+    (split by the Dutch lexicon, search/lexicon.py), as Elasticsearch's `compound_parts`."""
     found = []
     for word in words(text):
         if word in DUTCH_STOP_WORDS:
             continue
         found.append(stem(word))
-        found.extend(stem(part) for part in compound_parts(word, parts))
+        found.extend(stem(part) for part in compound_split(word))
     return found
+
+
+def minimum_should_match(count: int) -> int:
+    """How many of `count` query terms a practice must match: all of one or two, all but one
+    of three to five, 60 % (rounded down) of more. Elasticsearch: MINIMUM_SHOULD_MATCH."""
+    if count <= 2:
+        return count
+    if count <= 5:
+        return count - 1
+    return count * 6 // 10
+
+
+MINIMUM_SHOULD_MATCH = "2<-1 5<60%"
 
 
 def padded(terms_: list[str]) -> str:

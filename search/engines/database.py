@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from datetime import date
 from functools import reduce
 from operator import and_, or_
@@ -22,12 +23,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from practices.models import PracticePage
 from search.facets import FACETS, FACETS_BY_NAME, facet_vocabulary
+from search.lexicon import compound_split
 from search.models import SearchEntry
 from search.periods import period_bucket_range
 from search.query import SearchRequest
 from search.results import Hit, Label, SearchResults, Suggestion, facet_results, hit_build
 from search.synonyms import synonym_groups
-from search.text import DUTCH_STOP_WORDS, fold, stem, terms, words
+from search.text import DUTCH_STOP_WORDS, fold, minimum_should_match, stem, terms, words
 
 MIN_PREFIX = 3
 # Fewer hits than this, and the engine offers a spelling correction (as Elasticsearch does).
@@ -85,29 +87,60 @@ def query_clauses(text: str) -> tuple[list[Q], set[str], str]:
             continue
         stemmed = stem(word)
         stems.add(stemmed)
-        is_last = position == len(tokens)
-        if is_last and len(word) >= MIN_PREFIX:
+        clause = _term_q(stemmed)
+        parts = [stem(part) for part in compound_split(word)]
+        if parts:
+            # A compound the catalogue does not use still finds practices with its parts.
+            clause |= reduce(or_, (_term_q(part) for part in parts))
+            stems.update(parts)
+        if position == len(tokens) and len(word) >= MIN_PREFIX:
             prefix = word
-            clauses.append(_term_q(stemmed) | _term_q(word, prefix=True))
-        else:
-            clauses.append(_term_q(stemmed))
+            clause |= _term_q(word, prefix=True)
+        clauses.append(clause)
     if not clauses and tokens:
         # Only stop words ("de", "van"): match them as words rather than return everything.
         clauses = [Q(words__contains=f" {token} ") for token in tokens]
     return clauses, stems, prefix
 
 
+def _most_terms(clauses: list[Q]) -> QuerySet:
+    """Entries matching most of the clauses (minimum_should_match, as in Elasticsearch)."""
+    required = minimum_should_match(len(clauses))
+    if required == len(clauses):
+        return SearchEntry.objects.filter(*clauses).values("page_id")
+    matched = reduce(
+        lambda a, b: a + b,
+        (Case(When(clause, then=Value(1)), default=Value(0)) for clause in clauses),
+    )
+    return (
+        SearchEntry.objects.annotate(matched=matched)
+        .filter(matched__gte=required)
+        .values("page_id")
+    )
+
+
 def _score(text: str) -> Case | Value:
-    """Title matches count three, other matches one, per query word."""
+    """Per query word: a title match counts three, a match elsewhere one (a compound's
+    parts, any of them, half that); the words as a phrase in the title or summary, four."""
     parts = []
     for word in words(text):
         if word in DUTCH_STOP_WORDS:
             continue
         needle = f" {stem(word)} "
+        pieces = [f" {stem(part)} " for part in compound_split(word)]
+        whens = [
+            When(search_entry__title_terms__contains=needle, then=Value(6)),
+            When(search_entry__terms__contains=needle, then=Value(2)),
+        ]
+        if pieces:
+            any_piece = reduce(or_, (Q(search_entry__terms__contains=p) for p in pieces))
+            whens.append(When(any_piece, then=Value(1)))
+        parts.append(Case(*whens, default=Value(0), output_field=IntegerField()))
+    phrase = " ".join(words(text))
+    if len(phrase.split()) > 1:
         parts.append(
             Case(
-                When(search_entry__title_terms__contains=needle, then=Value(3)),
-                When(search_entry__terms__contains=needle, then=Value(1)),
+                When(Q(title__icontains=phrase) | Q(summary__icontains=phrase), then=Value(8)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
@@ -254,6 +287,20 @@ class DatabaseEngine:
     name = "database"
 
     def search(self, request: SearchRequest, *, today: date | None = None) -> SearchResults:
+        """Stemmed terms, synonyms and compound parts; on few hits, the words spelled as the
+        catalogue spells them ("Bedoelde je"), if that finds more (typo tolerance)."""
+        results = self._search(request, today=today)
+        if not request.text or results.total >= FEW_HITS:
+            return results
+        suggestion = did_you_mean(request.text)
+        if not suggestion:
+            return results
+        corrected = self._search(replace(request, text=suggestion), today=today)
+        if corrected.total <= results.total:
+            return results
+        return replace(corrected, request=request, did_you_mean=suggestion)
+
+    def _search(self, request: SearchRequest, *, today: date | None = None) -> SearchResults:
         vocabulary = facet_vocabulary()
         this_year = (today or date.today()).year
         matched = _live_pages()
@@ -261,7 +308,7 @@ class DatabaseEngine:
         prefix = ""
         if request.text:
             clauses, stems, prefix = query_clauses(request.text)
-            entries = SearchEntry.objects.filter(*clauses).values("page_id")
+            entries = _most_terms(clauses)
             matched = matched.filter(pk__in=entries)
 
         filters = {
@@ -289,14 +336,8 @@ class DatabaseEngine:
         ).order_by(*ordering)
         window = page_query[request.offset : request.offset + request.page_size]
         hits = [_hit(page, stems, prefix) for page in window.for_cards()]
-        suggestion = did_you_mean(request.text) if request.text and total < FEW_HITS else ""
         return SearchResults(
-            request=request,
-            total=total,
-            hits=hits,
-            facets=facets,
-            engine=self.name,
-            did_you_mean=suggestion,
+            request=request, total=total, hits=hits, facets=facets, engine=self.name
         )
 
     def suggest(self, text: str, *, limit: int) -> list[Suggestion]:

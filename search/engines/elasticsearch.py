@@ -17,6 +17,7 @@ from elasticsearch.dsl.response import Response
 from elasticsearch.dsl.utils import AttrDict
 
 from practices.models import SEARCH_TEXT
+from search import lexicon
 from search.client import elasticsearch_client
 from search.documents import PracticeDocument, index_alias
 from search.engines.base import EngineUnavailable
@@ -31,18 +32,24 @@ from search.results import (
     facet_results,
     hit_build,
 )
-from search.text import DUTCH_STOP_WORDS, words
+from search.text import DUTCH_STOP_WORDS, MINIMUM_SHOULD_MATCH, words
 
 logger = logging.getLogger(__name__)
 
 # Fields a word may match in, with how much a match there counts (PracticePage.SEARCH_TEXT):
 # stemmed with synonyms, and as written (not stemmed) for typo tolerance.
 TEXT_FIELDS = [f"{name}^{weight:g}" for name, weight in SEARCH_TEXT]
+# ... and the parts of compounds (search/lexicon.py), in titles as much as the title.
+PARTS_FIELDS = [*TEXT_FIELDS, f"title_parts^{dict(SEARCH_TEXT)['title']:g}", "compound_parts"]
 FOLDED_FIELDS = [f"{name}.folded^{weight:g}" for name, weight in SEARCH_TEXT]
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 FACET_BUCKETS = 500
 # Fewer exact hits than this, and the search is repeated with typo tolerance.
 FEW_HITS = 3
+# Tuned on search/relevance/judgments.yaml (docs/relevance.md).
+SPLIT_BOOST = 0.5
+PHRASE_SLOP = 2
+PHRASE_BOOST = 2
 # What a result card shows.
 SOURCE_FIELDS = [
     "page_id",
@@ -53,16 +60,55 @@ SOURCE_FIELDS = [
 ]
 
 
-def text_query(text: str, *, fuzzy: bool = False) -> Q:
-    """Relevance for the user's words: all words must match, in any field, in some form.
+def _split_terms(significant: list[str]) -> Q | None:
+    """Each compound of the query by any of its parts, most words required: a fallback for
+    compounds the catalogue does not use ("jeugdwerkloosheid" finds "werkloosheid")."""
+    if not any(lexicon.compound_split(word) for word in significant):
+        return None
+    return Q(
+        "bool",
+        should=[
+            Q(
+                "multi_match",
+                query=" ".join(lexicon.compound_split(word) or (word,)),
+                fields=PARTS_FIELDS,
+                type="cross_fields",
+                operator="or",
+            )
+            for word in significant
+        ],
+        minimum_should_match=MINIMUM_SHOULD_MATCH,
+        boost=SPLIT_BOOST,
+    )
 
-    - stemmed Dutch with synonyms, all words across fields (the strongest signal);
-    - the words as a phrase in title or summary (a boost);
+
+def _most_terms(text: str, *, boost: float) -> Q:
+    """The words across all text fields and the compound parts, most of them required."""
+    return Q(
+        "multi_match",
+        query=text,
+        fields=PARTS_FIELDS,
+        type="cross_fields",
+        operator="or",
+        minimum_should_match=MINIMUM_SHOULD_MATCH,
+        boost=boost,
+    )
+
+
+def text_query(text: str, *, fuzzy: bool = False) -> Q:
+    """Relevance for the user's words: most words must match, in any field, in some form.
+
+    - stemmed Dutch with synonyms across fields, most words required (graded by the
+      query's length, MINIMUM_SHOULD_MATCH), a compound's parts in `compound_parts`;
+    - the query's compounds by any of their parts (search/lexicon.py), much lower;
+    - the words as a phrase (slop PHRASE_SLOP) in title, summary or body (a boost);
     - word beginnings in the title, for as-you-type;
     - with `fuzzy`: each word on its own with typo tolerance (AUTO: 1 edit from 3 letters,
       2 from 6). Fuzzy matching costs most of a query's time, so it is a second pass.
     """
-    significant = [word for word in words(text) if word not in DUTCH_STOP_WORDS] or words(text)
+    typed = words(text)
+    significant = [word for word in typed if word not in DUTCH_STOP_WORDS] or typed
+    split = _split_terms(significant)
     per_word_fuzzy = Q(
         "bool",
         must=[
@@ -80,22 +126,22 @@ def text_query(text: str, *, fuzzy: bool = False) -> Q:
     return Q(
         "bool",
         should=[
-            Q(
-                "multi_match",
-                query=text,
-                fields=TEXT_FIELDS,
-                type="cross_fields",
-                operator="and",
-                boost=3,
-            ),
+            _most_terms(text, boost=3),
+            *([split] if split else []),
             *([per_word_fuzzy] if fuzzy else []),
-            Q(
-                "multi_match",
-                query=text,
-                fields=["title.folded^2", "summary.folded"],
-                type="phrase",
-                slop=2,
-                boost=2,
+            *(
+                [
+                    Q(
+                        "multi_match",
+                        query=text,
+                        fields=["title.folded^2", "summary.folded", "body_text.folded^0.5"],
+                        type="phrase",
+                        slop=PHRASE_SLOP,
+                        boost=PHRASE_BOOST,
+                    )
+                ]
+                if len(typed) > 1
+                else []
             ),
             Q("match", **{"title.prefix": {"query": text, "operator": "and", "boost": 1.5}}),
         ],
