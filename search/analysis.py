@@ -17,21 +17,30 @@ from __future__ import annotations
 from elasticsearch.dsl import analyzer, token_filter
 
 from search.synonyms import synonym_rules
+from search.text import STEM_RULES, stem_override_rules
 
 folding = token_filter("folding", "asciifolding")
 dutch_stop = token_filter("dutch_stop", "stop", stopwords="_dutch_")
+# Reviewed fixes for over- and under-stemming (search/stem_overrides.txt, found by the check
+# in search/relevance/stemcheck.py): before the stemmer, which skips the words they set.
+stem_overrides = token_filter(
+    "dutch_stem_overrides", "stemmer_override", rules=list(stem_override_rules())
+)
 dutch_stemmer = token_filter("dutch_stemmer", "stemmer", language="dutch")
-# Snowball Dutch leaves a final v/z where the singular has f/s (bedrijven → bedrijv,
-# huizen → huiz); aligning them lets singular and plural meet.
-stem_fv = token_filter("stem_final_v", "pattern_replace", pattern="v$", replacement="f")
-stem_zs = token_filter("stem_final_z", "pattern_replace", pattern="z$", replacement="s")
+# After Snowball Dutch, so that singular and plural meet (search/text.py: STEM_RULES):
+# bedrijven → bedrijv → bedrijf, huizen → huiz → huis, gezinnen → gezinn → gezin,
+# corporaties → corporatie.
+stem_rules = [
+    token_filter(f"stem_rule_{number}", "pattern_replace", pattern=pattern, replacement=replacement)
+    for number, (pattern, replacement) in enumerate(STEM_RULES, start=1)
+]
 domain_synonyms = token_filter(
     "domain_synonyms", "synonym_graph", synonyms=list(synonym_rules()), lenient=True
 )
 edge_grams = token_filter("edge_grams", "edge_ngram", min_gram=2, max_gram=20)
 trigrams = token_filter("trigrams", "ngram", min_gram=3, max_gram=3)
 
-_STEMMING = [dutch_stemmer, stem_fv, stem_zs]
+_STEMMING = [stem_overrides, dutch_stemmer, *stem_rules]
 
 dutch_index = analyzer(
     "dutch_index",

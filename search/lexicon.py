@@ -103,3 +103,19 @@ def with_parts(words: list[str]) -> list[str]:
 def parts_text(words: list[str]) -> str:
     """Only the parts of the compounds among `words`, space-separated (a parts field)."""
     return " ".join(part for word in words for part in compound_split(word))
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> frozenset[str]:
+    """The dictionary forms the lexicon derives `word` from ('gezinnen' → {'gezin'}), for the
+    stemmer check (search/relevance/stemcheck.py); empty for unknown words."""
+    dictionary = _dictionary()
+    if dictionary is None:
+        return frozenset()
+    from spylls.hunspell.algo.lookup import CompoundForm
+
+    found = set()
+    for form in dictionary.lookuper.good_forms(word.replace("ij", "\u0133")):
+        if not isinstance(form, CompoundForm):
+            found.add(form.stem.replace("\u0133", "ij").lower())
+    return frozenset(found)

@@ -1,8 +1,9 @@
-"""Dutch text normalisation for the database engine: fold, split, drop stop words, stem.
+"""Dutch text analysis in Python: fold, split, drop stop words, stem.
 
-Elasticsearch does the same with its analysis chain (search/analysis.py); this module gives
-the database engine comparable matching (case, accents, plurals, synonyms), not identical
-scores.
+It mirrors Elasticsearch's `dutch_index` chain (search/analysis.py) token for token — the
+same stop words, the same Snowball stemmer, the same overrides (stem_overrides.txt) and
+final-letter rules — so both engines match the same words (tests/test_text_parity.py checks
+it over the corpus vocabulary). Scores differ; matching does not.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import snowballstemmer
 
@@ -27,6 +29,14 @@ DUTCH_STOP_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[0-9a-z]+")
+# After the stemmer, as Elasticsearch's pattern_replace filters (search/analysis.py), in order.
+STEM_RULES = (
+    (r"v$", "f"),  # bedrijv → bedrijf
+    (r"z$", "s"),  # huiz → huis
+    (r"([bcdfgklmnprst])\1$", "$1"),  # gezinn → gezin
+    (r"ies$", "ie"),  # corporaties → corporatie
+)
+_STEM_RULES = tuple((re.compile(p), r.replace("$1", r"\1")) for p, r in STEM_RULES)
 
 
 def fold(text: str) -> str:
@@ -35,14 +45,44 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
 
 
+STEM_OVERRIDES_FILE = Path(__file__).with_name("stem_overrides.txt")
+
+
+@lru_cache(maxsize=1)
+def stem_override_rules() -> tuple[str, ...]:
+    """Reviewed stemmer overrides, as Elasticsearch's `stemmer_override` takes them."""
+    lines = STEM_OVERRIDES_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(rule for line in lines if (rule := line.split("#")[0].strip()))
+
+
+@lru_cache(maxsize=1)
+def stem_overrides() -> dict[str, str]:
+    """Word → its fixed stem, from `stem_override_rules`."""
+    overrides = {}
+    for rule in stem_override_rules():
+        words_, _, target = rule.partition("=>")
+        for word in words_.split(","):
+            overrides[word.strip()] = target.strip()
+    return overrides
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("dutch")
+    # Lucene's (and so Elasticsearch's) `dutch` stemmer is the original Snowball Dutch, which
+    # snowballstemmer 3 calls `dutch_porter`; its `dutch` is Kraaij-Pohlmann-like and strips
+    # "ge-" (gezinnen → zin), so it would not match what Elasticsearch indexes.
+    return snowballstemmer.stemmer("dutch_porter")
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    """A folded word's stem exactly as Elasticsearch's `dutch_index` makes it: the reviewed
+    overrides, else Snowball Dutch, then STEM_RULES (search/analysis.py)."""
+    override = stem_overrides().get(word)
+    stemmed = override if override is not None else _stemmer().stemWord(word)
+    for pattern, replacement in _STEM_RULES:
+        stemmed = pattern.sub(replacement, stemmed)
+    return stemmed
 
 
 def words(text: str) -> list[str]:

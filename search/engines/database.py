@@ -119,22 +119,34 @@ def _most_terms(clauses: list[Q]) -> QuerySet:
     )
 
 
+def _part_scores(word: str) -> list[Case]:
+    """A compound's parts: its head (the last part, what the compound is) two, others one."""
+    *modifiers, head = compound_split(word) or (None,)
+    if head is None:
+        return []
+    return [
+        Case(
+            When(search_entry__terms__contains=f" {stem(part)} ", then=Value(weight)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for part, weight in ((head, 2), *((modifier, 1) for modifier in modifiers))
+    ]
+
+
 def _score(text: str) -> Case | Value:
-    """Per query word: a title match counts three, a match elsewhere one (a compound's
-    parts, any of them, half that); the words as a phrase in the title or summary, four."""
+    """Per query word: a title match counts six, a match elsewhere two, and a compound's
+    parts add their own (_part_scores); the words as a phrase in title or summary, eight."""
     parts = []
     for word in words(text):
         if word in DUTCH_STOP_WORDS:
             continue
         needle = f" {stem(word)} "
-        pieces = [f" {stem(part)} " for part in compound_split(word)]
         whens = [
             When(search_entry__title_terms__contains=needle, then=Value(6)),
             When(search_entry__terms__contains=needle, then=Value(2)),
         ]
-        if pieces:
-            any_piece = reduce(or_, (Q(search_entry__terms__contains=p) for p in pieces))
-            whens.append(When(any_piece, then=Value(1)))
+        parts.extend(_part_scores(word))
         parts.append(Case(*whens, default=Value(0), output_field=IntegerField()))
     phrase = " ".join(words(text))
     if len(phrase.split()) > 1:

@@ -48,6 +48,7 @@ FACET_BUCKETS = 500
 FEW_HITS = 3
 # Tuned on search/relevance/judgments.yaml (docs/relevance.md).
 SPLIT_BOOST = 0.5
+HEAD_BOOST = 1.5
 PHRASE_SLOP = 2
 PHRASE_BOOST = 2
 # What a result card shows.
@@ -60,23 +61,32 @@ SOURCE_FIELDS = [
 ]
 
 
+def _parts_match(text: str, *, boost: float = 1) -> Q:
+    return Q(
+        "multi_match",
+        query=text,
+        fields=PARTS_FIELDS,
+        type="cross_fields",
+        operator="or",
+        boost=boost,
+    )
+
+
 def _split_terms(significant: list[str]) -> Q | None:
-    """Each compound of the query by any of its parts, most words required: a fallback for
-    compounds the catalogue does not use ("jeugdwerkloosheid" finds "werkloosheid")."""
+    """Each compound of the query by its parts, the head (the last part, what the compound
+    is) above the others; most words required. A fallback for compounds the catalogue does
+    not use: "jeugdwerkloosheid" finds "werkloosheid" first, then "jeugd"."""
     if not any(lexicon.compound_split(word) for word in significant):
         return None
+    clauses = []
+    for word in significant:
+        *modifiers, head = lexicon.compound_split(word) or (word,)
+        should = [_parts_match(head, boost=HEAD_BOOST)]
+        should += [_parts_match(" ".join(modifiers))] if modifiers else []
+        clauses.append(Q("bool", should=should, minimum_should_match=1))
     return Q(
         "bool",
-        should=[
-            Q(
-                "multi_match",
-                query=" ".join(lexicon.compound_split(word) or (word,)),
-                fields=PARTS_FIELDS,
-                type="cross_fields",
-                operator="or",
-            )
-            for word in significant
-        ],
+        should=clauses,
         minimum_should_match=MINIMUM_SHOULD_MATCH,
         boost=SPLIT_BOOST,
     )
