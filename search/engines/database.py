@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import reduce
 from operator import and_, or_
@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from practices.models import PracticePage
 from search.facets import FACETS, FACETS_BY_NAME, facet_vocabulary
-from search.lexicon import compound_split
+from search.lexicon import compound_split, is_word
 from search.models import SearchEntry
 from search.periods import period_bucket_range
 from search.query import SearchRequest
@@ -40,77 +40,120 @@ _VOCABULARY_KEY = "search:database-spelling-vocabulary:v1"
 # --- Text matching --------------------------------------------------------------------------
 
 
-def _term_q(term: str, *, prefix: bool = False) -> Q:
+def _contains(field: str, term: str, *, prefix: bool = False) -> Q:
     needle = f" {term}" if prefix else f" {term} "
-    return Q(terms__contains=needle)
+    return Q(**{f"{field}__contains": needle})
 
 
-def _phrase_q(phrase: str) -> Q | None:
-    phrase_terms = terms(phrase)
-    if not phrase_terms:
-        return None
-    return reduce(and_, (_term_q(term) for term in phrase_terms))
+@dataclass(frozen=True)
+class Clause:
+    """One word of the query (or one synonym phrase) as the database engine matches it.
+
+    `alternatives`: the stem sequences that stand for it (the word, or each spelling of its
+    synonym group), one of which a practice must contain in full; `parts`: the stems of a
+    compound's parts, head last (any of them also matches); `prefix`: the last word as typed,
+    matched as a word beginning (as-you-type).
+    """
+
+    alternatives: tuple[tuple[str, ...], ...]
+    parts: tuple[str, ...] = ()
+    prefix: str = ""
+
+    def whole(self, field: str = "terms") -> Q:
+        return reduce(
+            or_,
+            (reduce(and_, (_contains(field, t) for t in alt)) for alt in self.alternatives),
+        )
+
+    def q(self, field: str = "terms") -> Q:
+        """Matches the clause: a whole alternative, any compound part, or the prefix."""
+        found = self.whole(field)
+        for part in self.parts:
+            found |= _contains(field, part)
+        if self.prefix:
+            found |= _contains(field, self.prefix, prefix=True)
+        return found
+
+    def score(self) -> Case:
+        """Six for the whole in the title, two elsewhere; compound parts add their own."""
+        title, body = "search_entry__title_terms", "search_entry__terms"
+        whole = Case(
+            When(self.whole(title), then=Value(6)),
+            When(self.whole(body), then=Value(2)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        # The head (last part, what the compound is) two, other parts one; double in titles.
+        weights = [1] * (len(self.parts) - 1) + [2]
+        parts = [
+            Case(
+                When(_contains(title, part), then=Value(2 * weight)),
+                When(_contains(body, part), then=Value(weight)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for part, weight in zip(self.parts, weights, strict=False)
+        ]
+        return reduce(lambda a, b: a + b, parts, whole)
 
 
-def query_clauses(text: str) -> tuple[list[Q], set[str], str]:
-    """One clause per word or synonym phrase of the text, all of which must match.
+def _synonyms_at(tokens: list[str], position: int) -> tuple[tuple[str, ...], int] | None:
+    """The longest synonym group with a spelling that starts at `position`, and its length."""
+    matched = None
+    for group in synonym_groups():
+        for phrase in group:
+            phrase_words = phrase.split()
+            end = position + len(phrase_words)
+            if tokens[position:end] == phrase_words and (
+                matched is None or len(phrase_words) > matched[1]
+            ):
+                matched = (group, len(phrase_words))
+    return matched
+
+
+def query_clauses(text: str) -> tuple[list[Clause], set[str], str]:
+    """One clause per word or synonym phrase of the text (most of which must match).
 
     Returns the clauses, the stems to highlight, and the last word as typed if it is matched
     as a prefix (as-you-type), else "".
     """
     tokens = words(text)
-    groups = [[phrase.split() for phrase in group] for group in synonym_groups()]
-    clauses: list[Q] = []
+    clauses: list[Clause] = []
     stems: set[str] = set()
-    prefix = ""
     position = 0
     while position < len(tokens):
-        matched = None
-        for group in groups:
-            for phrase_words in group:
-                end = position + len(phrase_words)
-                if tokens[position:end] == phrase_words and (
-                    matched is None or len(phrase_words) > matched[1]
-                ):
-                    matched = (group, len(phrase_words))
-        if matched:
-            group, length = matched
-            alternatives = [q for phrase in group if (q := _phrase_q(" ".join(phrase)))]
-            if alternatives:
-                clauses.append(reduce(or_, alternatives))
-                stems.update(terms(" ".join(word for phrase in group for word in phrase)))
-            position += length
-            continue
         word = tokens[position]
-        position += 1
-        if word in DUTCH_STOP_WORDS:
+        matched = _synonyms_at(tokens, position)
+        length = matched[1] if matched else 1
+        position += length
+        if not matched and word in DUTCH_STOP_WORDS:
             continue
-        stemmed = stem(word)
-        stems.add(stemmed)
-        clause = _term_q(stemmed)
-        parts = [stem(part) for part in compound_split(word)]
-        if parts:
-            # A compound the catalogue does not use still finds practices with its parts.
-            clause |= reduce(or_, (_term_q(part) for part in parts))
+        phrases = matched[0] if matched else (word,)
+        alternatives = tuple(alt for phrase in phrases if (alt := tuple(terms(phrase))))
+        parts = tuple(stem(part) for part in compound_split(word)) if length == 1 else ()
+        prefix = word if position == len(tokens) and len(word) >= MIN_PREFIX else ""
+        if alternatives:
+            clauses.append(Clause(alternatives, parts, "" if matched else prefix))
+            stems.update(term for alt in alternatives for term in alt)
             stems.update(parts)
-        if position == len(tokens) and len(word) >= MIN_PREFIX:
-            prefix = word
-            clause |= _term_q(word, prefix=True)
-        clauses.append(clause)
-    if not clauses and tokens:
-        # Only stop words ("de", "van"): match them as words rather than return everything.
-        clauses = [Q(words__contains=f" {token} ") for token in tokens]
+    prefix = clauses[-1].prefix if clauses else ""
     return clauses, stems, prefix
 
 
-def _most_terms(clauses: list[Q]) -> QuerySet:
+def _text_filter(text: str, clauses: list[Clause]) -> QuerySet:
     """Entries matching most of the clauses (minimum_should_match, as in Elasticsearch)."""
+    if not clauses:
+        # Only stop words ("de", "van"): match them as words rather than return everything.
+        tokens = words(text)
+        return SearchEntry.objects.filter(
+            *(Q(words__contains=f" {token} ") for token in tokens)
+        ).values("page_id")
     required = minimum_should_match(len(clauses))
     if required == len(clauses):
-        return SearchEntry.objects.filter(*clauses).values("page_id")
+        return SearchEntry.objects.filter(*(c.q() for c in clauses)).values("page_id")
     matched = reduce(
         lambda a, b: a + b,
-        (Case(When(clause, then=Value(1)), default=Value(0)) for clause in clauses),
+        (Case(When(clause.q(), then=Value(1)), default=Value(0)) for clause in clauses),
     )
     return (
         SearchEntry.objects.annotate(matched=matched)
@@ -119,35 +162,9 @@ def _most_terms(clauses: list[Q]) -> QuerySet:
     )
 
 
-def _part_scores(word: str) -> list[Case]:
-    """A compound's parts: its head (the last part, what the compound is) two, others one."""
-    *modifiers, head = compound_split(word) or (None,)
-    if head is None:
-        return []
-    return [
-        Case(
-            When(search_entry__terms__contains=f" {stem(part)} ", then=Value(weight)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        for part, weight in ((head, 2), *((modifier, 1) for modifier in modifiers))
-    ]
-
-
-def _score(text: str) -> Case | Value:
-    """Per query word: a title match counts six, a match elsewhere two, and a compound's
-    parts add their own (_part_scores); the words as a phrase in title or summary, eight."""
-    parts = []
-    for word in words(text):
-        if word in DUTCH_STOP_WORDS:
-            continue
-        needle = f" {stem(word)} "
-        whens = [
-            When(search_entry__title_terms__contains=needle, then=Value(6)),
-            When(search_entry__terms__contains=needle, then=Value(2)),
-        ]
-        parts.extend(_part_scores(word))
-        parts.append(Case(*whens, default=Value(0), output_field=IntegerField()))
+def _score(text: str, clauses: list[Clause]) -> Case | Value:
+    """The clauses' scores (Clause.score); the words as a phrase in title or summary, 8."""
+    parts = [clause.score() for clause in clauses]
     phrase = " ".join(words(text))
     if len(phrase.split()) > 1:
         parts.append(
@@ -255,6 +272,8 @@ def _spelling_vocabulary() -> list[str]:
 
 
 def did_you_mean(text: str) -> str:
+    """The text with each word that neither the catalogue nor the Dutch lexicon knows
+    replaced by the closest catalogue word (the engine shows it only if it finds more)."""
     vocabulary = _spelling_vocabulary()
     known = set(vocabulary)
     corrected = []
@@ -262,6 +281,7 @@ def did_you_mean(text: str) -> str:
         if (
             word in known
             or word in DUTCH_STOP_WORDS
+            or is_word(word)
             or len(word) < 3
             or SearchEntry.objects.filter(terms__contains=f" {stem(word)} ").exists()
         ):
@@ -318,10 +338,10 @@ class DatabaseEngine:
         matched = _live_pages()
         stems: set[str] = set()
         prefix = ""
+        clauses: list[Clause] = []
         if request.text:
             clauses, stems, prefix = query_clauses(request.text)
-            entries = _most_terms(clauses)
-            matched = matched.filter(pk__in=entries)
+            matched = matched.filter(pk__in=_text_filter(request.text, clauses))
 
         filters = {
             name: facet_filter(name, values, this_year) for name, values in request.filters.items()
@@ -344,7 +364,7 @@ class DatabaseEngine:
         else:
             ordering = ["-score", "-evidence_level__rank", "title"]
         page_query = hits_query.annotate(
-            score=_score(request.text) if request.text else Value(0)
+            score=_score(request.text, clauses) if request.text else Value(0)
         ).order_by(*ordering)
         window = page_query[request.offset : request.offset + request.page_size]
         hits = [_hit(page, stems, prefix) for page in window.for_cards()]

@@ -8,6 +8,8 @@ ever enters queries as the `query` value of match-type queries, never as query s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -257,18 +259,34 @@ def hit_from_document(doc: PracticeDocument, vocabulary: dict[str, dict[str, str
     )
 
 
-def did_you_mean(text: str, response: Response) -> str:
-    """The user's text with each unknown word replaced by its best spelling suggestion."""
+def did_you_mean(
+    text: str, response: Response, *, known: Callable[[str], bool] = lambda word: False
+) -> str:
+    """The user's text with each unknown word replaced by its best spelling suggestion;
+    words for which `known` is true are kept as typed."""
     suggest = getattr(response, "suggest", None)
     corrections = {
         entry.text: entry.options[0].text
         for entry in (suggest.spelling if suggest is not None else [])
-        if entry.options
+        if entry.options and not known(entry.text)
     }
     if not corrections:
         return ""
     corrected = " ".join(corrections.get(word, word) for word in words(text))
     return corrected if corrected != " ".join(words(text)) else ""
+
+
+def known_word(word: str) -> bool:
+    """A correct Dutch word (the lexicon knows it, inflections too) or one a practice uses."""
+    if lexicon.is_word(word):
+        return True
+    search = PracticeDocument.search(using=elasticsearch_client(), index=index_alias()).query(
+        Q("multi_match", query=word, fields=FOLDED_FIELDS)
+    )
+    try:
+        return search.count() > 0
+    except (ApiError, TransportError) as error:
+        raise _unavailable(error) from error
 
 
 def _execute(search: Search | FacetedSearch) -> Response:
@@ -281,22 +299,33 @@ def _execute(search: Search | FacetedSearch) -> Response:
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def ranked(self, request: SearchRequest) -> tuple[PracticeFacetedSearch, Response]:
-        """The search that answered (exact first; typo-tolerant on few hits) and its response.
+    def ranked(self, request: SearchRequest) -> tuple[PracticeFacetedSearch, Response, int]:
+        """The search that answered (exact first; typo-tolerant on few hits), its response,
+        and how many practices the exact pass found.
 
         The relevance measurement (`search.relevance`) sends the same search to `_rank_eval`.
         """
         window = slice(request.offset, request.offset + request.page_size)
         faceted = PracticeFacetedSearch(request)
         response = _execute(faceted[window])
-        if request.text and response.hits.total.value < FEW_HITS:
+        exact_total = response.hits.total.value
+        if request.text and exact_total < FEW_HITS:
             faceted = PracticeFacetedSearch(request, fuzzy=True)
             response = _execute(faceted[window])
-        return faceted, response
+        return faceted, response, exact_total
+
+    def correction(self, request: SearchRequest, response: Response, exact_total: int) -> str:
+        """ "Bedoelde je": only for words unknown to the lexicon and to the catalogue, and
+        only if the corrected text finds more practices than the text as typed."""
+        suggestion = did_you_mean(request.text, response, known=known_word)
+        if not suggestion:
+            return ""
+        corrected = _execute(PracticeFacetedSearch(replace(request, text=suggestion))[0:0])
+        return suggestion if corrected.hits.total.value > exact_total else ""
 
     def search(self, request: SearchRequest) -> SearchResults:
         """Exact (stemmed, synonyms) first; typo-tolerant with spelling help on few hits."""
-        _faceted, response = self.ranked(request)
+        _faceted, response, exact_total = self.ranked(request)
         vocabulary = facet_vocabulary()
         counts = {
             name: {value: count for value, count, _selected in values}
@@ -308,9 +337,7 @@ class ElasticsearchEngine:
             hits=[hit_from_document(doc, vocabulary) for doc in response],
             facets=facet_results(counts, request, vocabulary),
             engine=self.name,
-            # Words that occur nowhere in the catalogue get a correction, however many hits
-            # typo tolerance then found for them.
-            did_you_mean=did_you_mean(request.text, response) if request.text else "",
+            did_you_mean=(self.correction(request, response, exact_total) if request.text else ""),
         )
 
     def suggest(self, text: str, *, limit: int) -> list[Suggestion]:

@@ -17,7 +17,7 @@ from practices.models import PracticePage
 from search.client import elasticsearch_client
 from search.documents import index_alias
 from search.engines.database import DatabaseEngine
-from search.engines.elasticsearch import ElasticsearchEngine, did_you_mean
+from search.engines.elasticsearch import ElasticsearchEngine
 from search.facets import facet_vocabulary
 from search.query import SearchRequest, search_request_build
 from search.relevance.judgments import (
@@ -138,10 +138,11 @@ def elasticsearch_score(judgments: list[Judgment]) -> EngineScore:
     slugs = {str(pk): slug for slug, pk in ids.items()}
     requests, answers = [], []
     for number, judgment in enumerate(judgments):
-        faceted, response = engine.ranked(_request(judgment.query))
+        request = _request(judgment.query)
+        faceted, response, exact_total = engine.ranked(request)
         body = faceted.build_search().to_dict()
         requests.append(_rank_eval_request(number, body, judgment, ids, index))
-        answers.append(response)
+        answers.append((response, engine.correction(request, response, exact_total)))
     ndcg = _rank_eval(requests, {"dcg": {"k": K_NDCG, "normalize": True}})
     # Reciprocal rank within the first K_SUCCESS is above 0 exactly when one is good.
     found = ndcg and _rank_eval(
@@ -149,7 +150,9 @@ def elasticsearch_score(judgments: list[Judgment]) -> EngineScore:
         {"mean_reciprocal_rank": {"k": K_SUCCESS, "relevant_rating_threshold": GOOD}},
     )
     scores = []
-    for number, (judgment, response) in enumerate(zip(judgments, answers, strict=True)):
+    for number, (judgment, (response, suggestion)) in enumerate(
+        zip(judgments, answers, strict=True)
+    ):
         if ndcg and found:
             detail = ndcg[str(number)]
             top = tuple(slugs.get(hit["hit"]["_id"], "?") for hit in detail["hits"])
@@ -158,7 +161,6 @@ def elasticsearch_score(judgments: list[Judgment]) -> EngineScore:
             top = tuple(slugs.get(hit.meta.id, "?") for hit in response)[:K_NDCG]
             metric, success = ndcg_at(top, judgment.ratings), success_at(top, judgment.ratings)
         total = response.hits.total.value
-        suggestion = did_you_mean(judgment.query, response)
         scores.append(QueryScore(judgment, metric, success, total, top, suggestion))
     method = "_rank_eval" if ndcg else "python (this cluster has no _rank_eval)"
     return EngineScore(ElasticsearchEngine.name, tuple(scores), method)

@@ -11,6 +11,7 @@ from practices.models import PracticePage
 from search.relevance.evaluate import EngineScore, database_score, elasticsearch_score
 from search.relevance.judgments import floors_load, judgments_load
 from search.relevance.report import below_floor, history_record, report_write
+from search.relevance.stemcheck import corpus_vocabulary, merged_meanings, split_forms
 
 DOCS = Path(settings.BASE_DIR) / "docs" / "relevance.md"
 
@@ -26,8 +27,16 @@ class Command(BaseCommand):
         parser.add_argument("--engine", choices=["all", "elasticsearch", "database"], default="all")
         parser.add_argument("--write", action="store_true", help=f"schrijf {DOCS.name}")
         parser.add_argument("--record", metavar="LABEL", help="bewaar de cijfers als meting")
+        parser.add_argument(
+            "--stem-check",
+            action="store_true",
+            help="toon kandidaten voor search/stem_overrides.txt (woorden uit het corpus)",
+        )
 
     def handle(self, *args, engine: str, write: bool, record: str | None, **options) -> None:
+        if options["stem_check"]:
+            self._stem_check()
+            return
         judgments = judgments_load()
         scores: list[EngineScore] = []
         if engine in ("all", "database"):
@@ -53,3 +62,13 @@ class Command(BaseCommand):
         problems = [p for score in scores for p in below_floor(score, floors[score.engine])]
         if problems:
             raise CommandError("Below the relevance floor: " + "; ".join(problems))
+
+    def _stem_check(self) -> None:
+        vocabulary = corpus_vocabulary()
+        for title, groups in (
+            ("Merged meanings (over-stemming?)", merged_meanings(vocabulary)),
+            ("Split forms (under-stemming?)", split_forms(vocabulary)),
+        ):
+            self.stdout.write(f"{title}: {len(groups)}")
+            for group in groups:
+                self.stdout.write(f"  {group.key}: {', '.join(group.words)} ({group.reason})")
