@@ -1,6 +1,7 @@
 # Wat Werkt in de Wijk. The two commands a new developer needs:
 #   make run    install, migrate, load content/, start search and the site on http://127.0.0.1:8000
-#   make test   install, start PostgreSQL and Elasticsearch, run the whole test suite
+#   make test   install, lint and check, start PostgreSQL and Elasticsearch, run the whole test suite
+#               (ARGS="..." go to pytest: make test ARGS="-k contract")
 .DEFAULT_GOAL := help
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -11,7 +12,8 @@ INSTALLED := $(VENV)/.installed
 
 help:
 	@echo "make run        start the catalogue (http://127.0.0.1:8000, admin at /admin/)"
-	@echo "make test       run the whole test suite on PostgreSQL and Elasticsearch"
+	@echo "make test       ruff, manage.py check, makemigrations --check, then the whole test suite"
+	@echo "                on PostgreSQL and Elasticsearch (pytest arguments: ARGS=\"-k contract\")"
 	@echo "make lint       ruff"
 	@echo "make benchmark  measure search, indexing and failover (writes docs/benchmarks.md)"
 	@echo "make stop       stop the PostgreSQL and Elasticsearch that the scripts started"
@@ -29,7 +31,7 @@ run: install
 	scripts/run.sh
 
 test: install
-	scripts/test.sh
+	scripts/test.sh $(ARGS)
 
 lint: install
 	$(BIN)/ruff check .

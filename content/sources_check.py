@@ -11,6 +11,8 @@ gives a ``file`` in the sources folder):
   English number formats count as the same number (1.200 / 1200, 1,5 / 1.5, "15 procent" /
   15 %), and "2 miljoen" equals 2000000. Written-out numbers ("vier") in the practice are
   words and are not checked; written-out numbers up to twintig in the source count as digits.
+* **Section headings.** Every part of ``section`` (levels separated by ``›``, several headings
+  by ``;``) must occur in the cited file, so no section name is invented.
 * **Near-verbatim copying.** Word 8-grams (lowercased, punctuation stripped) of the summary
   and body are compared with the cited passages. Every sentence sharing an 8-gram is reported
   as a warning; a practice fails when more than ``COPY_THRESHOLD`` of its 8-grams are shared.
@@ -151,9 +153,27 @@ def cited_passage(name: str, sources: Any, sources_dir: Path, report: Report) ->
                 f"({len(lines)} lines)"
             )
             continue
+        report.problems += check_section(f"{where}.section", source.get("section"), lines)
         passage.text += "\n".join(lines[span[0] - 1 : span[1]]) + "\n"
         passage.where.append(f"{path.name} lines {span[0]}-{span[1]}")
     return passage
+
+
+def _flat(text: str) -> str:
+    """Lowercased text with quotes unified and whitespace collapsed, for heading lookup."""
+    text = text.replace("’", "'").replace("‘", "'")
+    return " ".join(text.split()).lower()
+
+
+def check_section(where: str, section: Any, lines: list[str]) -> list[str]:
+    """Each part of the section ('›' between levels, ';' between headings) is in the file."""
+    whole = _flat("\n".join(lines))
+    parts = [part.strip() for part in re.split(r"[›;]", str(section or ""))]
+    return [
+        f"{where}: heading {part!r} not found in the source file"
+        for part in parts
+        if part and _flat(part) not in whole
+    ]
 
 
 def structured_values(meta: dict[str, Any]) -> list[tuple[str, Any]]:

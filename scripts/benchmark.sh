@@ -3,17 +3,15 @@
 # write the results into docs/benchmarks.md (between the markers). Takes about a minute.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+LOG_PREFIX=benchmark
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+trap engines_down EXIT
+engines_up postgres elasticsearch
 
-started=()
-cleanup() { for engine in "${started[@]}"; do scripts/"$engine".sh stop || true; done; }
-trap cleanup EXIT
-for engine in postgres elasticsearch; do
-  scripts/"$engine".sh status >/dev/null 2>&1 || started+=("$engine")
-  scripts/"$engine".sh start >/dev/null
-done
-
-export DATABASE_URL="$(scripts/postgres.sh url)"
-export ELASTICSEARCH_URL="$(scripts/elasticsearch.sh url)"
+DATABASE_URL="$(scripts/postgres.sh url)"
+ELASTICSEARCH_URL="$(scripts/elasticsearch.sh url)"
+export DATABASE_URL ELASTICSEARCH_URL
 export ELASTICSEARCH_INDEX_PREFIX=wwdw-bench
 export DJANGO_SETTINGS_MODULE=website.settings.dev DJANGO_DEBUG=false
 PY=.venv/bin/python

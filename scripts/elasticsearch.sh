@@ -10,7 +10,8 @@
 #
 #   $ES_HOME/download/elasticsearch-<v>.zip   cached download
 #   $ES_HOME/elasticsearch-<v>/               unpacked distribution (+ installed plugin)
-#   $ES_HOME/node-<port>/{data,logs}          one directory per node
+#   $ES_HOME/node-<port>/{data,logs}          one directory per node (data-3nodes: its data
+#                                             in a 3-node cluster, which a single node refuses)
 #   $ES_HOME/node-<port>/elasticsearch.pid    pid of a node this script started
 #
 # Environment (defaults):
@@ -27,8 +28,10 @@
 # DISABLED. Never expose it, never use this for production (production points at a real
 # cluster by URL, see the brief).
 set -euo pipefail
+LOG_PREFIX=elasticsearch
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ES_VERSION="${ES_VERSION:-8.19.21}"
 ES_PORT="${ES_PORT:-9200}"
 ES_HEAP="${ES_HEAP:-512m}"
@@ -45,11 +48,8 @@ PLUGIN_STAMP="$ES_HOME/$PLUGIN_NAME.installed.sha256"
 CLUSTER_NAME="wwdw-local"
 URL="http://127.0.0.1:$ES_PORT"
 
-log() { printf '[elasticsearch] %s\n' "$*" >&2; }
-die() { printf '[elasticsearch] ERROR: %s\n' "$*" >&2; exit 1; }
-
 case "$ES_NODES" in 1 | 3) ;; *) die "ES_NODES must be 1 or 3 (got '$ES_NODES')" ;; esac
-[[ "$ES_PORT" =~ ^[0-9]+$ ]] || die "ES_PORT must be a number (got '$ES_PORT')"
+require_number ES_PORT "$ES_PORT"
 
 node_port() { echo $((ES_PORT + $1)); }
 node_dir() { echo "$ES_HOME/node-$(node_port "$1")"; }
@@ -66,19 +66,8 @@ health_status() {
     sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$1"
 }
 
-# pid from pid file $1 if that process is alive and is Elasticsearch.
-pid_from_file() {
-    local pid
-    [[ -s "$1" ]] || return 1
-    pid="$(tr -dc '0-9' <"$1")"
-    [[ -n "$pid" ]] || return 1
-    kill -0 "$pid" 2>/dev/null || return 1
-    grep -qa 'org.elasticsearch' "/proc/$pid/cmdline" 2>/dev/null || return 1
-    echo "$pid"
-}
-
 # pid of node $1 (0-based) if this script started it and it still runs.
-our_pid() { pid_from_file "$(node_pidfile "$1")"; }
+our_pid() { pid_from_file "$(node_pidfile "$1")" org.elasticsearch; }
 
 find_java_home() {
     local candidate java
@@ -145,7 +134,8 @@ unpack_dist() {
 
 # Path of the built plugin zip (newest), empty if none.
 built_plugin_zip() {
-    ls -t "$PLUGIN_SRC"/target/"$PLUGIN_NAME"-*.zip 2>/dev/null | head -n1 || true
+    find "$PLUGIN_SRC/target" -maxdepth 1 -name "$PLUGIN_NAME-*.zip" -printf '%T@ %p\n' 2>/dev/null \
+        | sort -rn | head -n1 | cut -d' ' -f2- || true
 }
 
 build_plugin() {
@@ -182,28 +172,26 @@ install_plugin() {
 
 # When run as root, Elasticsearch runs as a system user (it refuses to run as root).
 prepare_user() {
-    if [[ "$(id -u)" -ne 0 ]]; then
-        RUN_AS=()
-        return
-    fi
+    [[ "$(id -u)" -eq 0 ]] || return 0
     if ! id -u "$ES_USER" >/dev/null 2>&1; then
         log "creating system user $ES_USER ..."
         useradd --system --user-group --no-create-home --home-dir /nonexistent \
             --shell /usr/sbin/nologin "$ES_USER"
     fi
-    RUN_AS=(runuser -u "$ES_USER" --)
-    "${RUN_AS[@]}" test -r "$DIST/lib/elasticsearch-$ES_VERSION.jar" \
+    run_as "$ES_USER" test -r "$DIST/lib/elasticsearch-$ES_VERSION.jar" \
         || die "user $ES_USER cannot read $DIST (every parent directory needs o+x)"
 }
 
 start_node() {
-    local i="$1" port dir pidfile
+    local i="$1" port dir pidfile data
     port="$(node_port "$i")"
     dir="$(node_dir "$i")"
     pidfile="$(node_pidfile "$i")"
-    mkdir -p "$dir/data" "$dir/logs"
+    data="$dir/data"
+    if [[ "$ES_NODES" -gt 1 ]]; then data="$dir/data-${ES_NODES}nodes"; fi
+    mkdir -p "$data" "$dir/logs"
     rm -f "$pidfile"
-    if [[ ${#RUN_AS[@]} -gt 0 ]]; then
+    if [[ "$(id -u)" -eq 0 ]]; then
         # Only what Elasticsearch writes: its node directory and the config directory
         # (it creates config/elasticsearch.keystore on first start).
         chown -R "$ES_USER:" "$dir" "$DIST/config"
@@ -214,7 +202,7 @@ start_node() {
         -E "node.name=wwdw-$port"
         -E "network.host=127.0.0.1"
         -E "http.port=$port"
-        -E "path.data=$dir/data"
+        -E "path.data=$data"
         -E "path.logs=$dir/logs"
         # local/CI only: no TLS, no authentication
         -E "xpack.security.enabled=false"
@@ -238,7 +226,7 @@ start_node() {
 
     log "starting node wwdw-$port (heap $ES_HEAP, logs in $dir/logs) ..."
     # 9>&- : the node must not inherit the lock of this script.
-    if ! "${RUN_AS[@]}" env ES_JAVA_HOME="$JAVA_HOME_FOR_ES" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
+    if ! run_as "$ES_USER" env ES_JAVA_HOME="$JAVA_HOME_FOR_ES" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
         "$DIST/bin/elasticsearch" -d -p "$pidfile" "${args[@]}" >"$dir/startup.out" 2>&1 9>&-; then
         log "Elasticsearch failed to start:"
         tail -n 40 "$dir/startup.out" >&2 || true
@@ -247,30 +235,34 @@ start_node() {
     fi
 }
 
-wait_for_health() {
-    local deadline=$((SECONDS + ES_START_TIMEOUT)) h status i
-    while ((SECONDS < deadline)); do
-        if h="$(curl -fsS --max-time 3 \
-            "$URL/_cluster/health?wait_for_nodes=$ES_NODES&wait_for_status=yellow&timeout=2s" 2>/dev/null)"; then
-            status="$(health_status "$h")"
-            if [[ "$h" != *'"timed_out":true'* && ("$status" == green || "$status" == yellow) ]]; then
-                return 0
-            fi
+# The cluster has all ES_NODES nodes and yellow or green health; dies when a node we started
+# has exited meanwhile.
+cluster_healthy() {
+    local h status i
+    if h="$(curl -fsS --max-time 3 \
+        "$URL/_cluster/health?wait_for_nodes=$ES_NODES&wait_for_status=yellow&timeout=2s" 2>/dev/null)"; then
+        status="$(health_status "$h")"
+        if [[ "$h" != *'"timed_out":true'* && ("$status" == green || "$status" == yellow) ]]; then
+            return 0
         fi
-        for ((i = 0; i < ES_NODES; i++)); do
-            if ! our_pid "$i" >/dev/null && ! health "$(node_port "$i")" >/dev/null; then
-                # give a just-forked process a moment to write its pid file
-                sleep 2
-                our_pid "$i" >/dev/null || health "$(node_port "$i")" >/dev/null || {
-                    log "node wwdw-$(node_port "$i") is not running; last log lines:"
-                    tail -n 40 "$(node_dir "$i")/logs/$CLUSTER_NAME.log" >&2 2>/dev/null \
-                        || tail -n 40 "$(node_dir "$i")/startup.out" >&2 || true
-                    exit 1
-                }
-            fi
-        done
-        sleep 1
+    fi
+    for ((i = 0; i < ES_NODES; i++)); do
+        if ! our_pid "$i" >/dev/null && ! health "$(node_port "$i")" >/dev/null; then
+            # give a just-forked process a moment to write its pid file
+            sleep 2
+            our_pid "$i" >/dev/null || health "$(node_port "$i")" >/dev/null || {
+                log "node wwdw-$(node_port "$i") is not running; last log lines:"
+                tail -n 40 "$(node_dir "$i")/logs/$CLUSTER_NAME.log" >&2 2>/dev/null \
+                    || tail -n 40 "$(node_dir "$i")/startup.out" >&2 || true
+                exit 1
+            }
+        fi
     done
+    return 1
+}
+
+wait_for_health() {
+    wait_until "$ES_START_TIMEOUT" cluster_healthy && return 0
     log "no yellow/green health at $URL after ${ES_START_TIMEOUT}s; last log lines:"
     tail -n 40 "$(node_dir 0)/logs/$CLUSTER_NAME.log" >&2 2>/dev/null || true
     exit 1
@@ -292,39 +284,63 @@ lock() {
     flock -w 300 9 || die "another scripts/elasticsearch.sh is busy with $ES_HOME"
 }
 
-cmd_start() {
-    local h
-    if h="$(health "$ES_PORT")"; then
-        local pid=""
-        pid="$(our_pid 0 || true)"
-        if [[ -n "$pid" ]]; then
-            log "already running (started by this script, pid $pid), health $(health_status "$h")"
-        else
-            log "something already answers at $URL (health $(health_status "$h")); reusing it, not starting another"
-        fi
-        check_analysis_support
-        echo "$URL"
-        return 0
+# Nodes of a cluster this script started (it started node 0) that no longer answer.
+missing_nodes() {
+    local i
+    our_pid 0 >/dev/null || return 0
+    for ((i = 1; i < ES_NODES; i++)); do
+        health "$(node_port "$i")" >/dev/null || echo "$i"
+    done
+}
+
+# Something answers on ES_PORT, and it is not our cluster with a node down.
+engine_running() {
+    health "$ES_PORT" >/dev/null && [[ -z "$(missing_nodes)" ]]
+}
+
+engine_reuse() {
+    local h pid
+    h="$(health "$ES_PORT")"
+    if pid="$(our_pid 0)"; then
+        log "already running (started by this script, pid $pid), health $(health_status "$h")"
+    else
+        log "something already answers at $URL (health $(health_status "$h")); reusing it, not starting another"
     fi
+    check_analysis_support
+}
+
+# Whether any of the ES_NODES nodes answers.
+any_node_answers() {
+    local i
+    for ((i = 0; i < ES_NODES; i++)); do
+        health "$(node_port "$i")" >/dev/null && return 0
+    done
+    return 1
+}
+
+# Starts every node that does not answer (all of them, or the ones of our cluster that died).
+engine_launch() {
     lock
     JAVA_HOME_FOR_ES="$(find_java_home)"
     download_dist
     unpack_dist
-    build_plugin
-    install_plugin
+    # The nodes share the distribution: while some run, the restarted one joins them with the
+    # plugin they have.
+    if ! any_node_answers; then
+        build_plugin
+        install_plugin
+    fi
     prepare_user
-    local i started=0
+    local i
     for ((i = 0; i < ES_NODES; i++)); do
         if health "$(node_port "$i")" >/dev/null; then
             log "node on port $(node_port "$i") already answers; not starting it again"
             continue
         fi
         start_node "$i"
-        started=$((started + 1))
     done
     wait_for_health
     log "Elasticsearch $ES_VERSION is up at $URL ($ES_NODES node(s), health $(health_status "$(health "$ES_PORT")"))"
-    echo "$URL"
 }
 
 # Stops every node this script started under $ES_HOME (whatever ES_NODES/ES_PORT say now).
@@ -332,26 +348,12 @@ cmd_stop() {
     local pidfile pid stopped=()
     for pidfile in "$ES_HOME"/node-*/elasticsearch.pid; do
         [[ -e "$pidfile" ]] || continue
-        if pid="$(pid_from_file "$pidfile")"; then
+        if pid="$(pid_from_file "$pidfile" org.elasticsearch)"; then
             log "stopping $(basename "$(dirname "$pidfile")") (pid $pid) ..."
-            kill -TERM "$pid"
             stopped+=("$pid")
-        else
-            rm -f "$pidfile"
         fi
     done
-    local deadline
-    for pid in ${stopped[@]+"${stopped[@]}"}; do
-        deadline=$((SECONDS + 60))
-        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
-            sleep 0.5
-        done
-        if kill -0 "$pid" 2>/dev/null; then
-            log "pid $pid still running after 60s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-            while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-        fi
-    done
+    stop_pids 60 ${stopped[@]+"${stopped[@]}"}
     rm -f "$ES_HOME"/node-*/elasticsearch.pid 2>/dev/null || true
     if [[ ${#stopped[@]} -gt 0 ]]; then
         log "stopped"
@@ -368,13 +370,4 @@ cmd_status() {
     return 1
 }
 
-case "${1:-}" in
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    status) cmd_status ;;
-    url) echo "$URL" ;;
-    *)
-        echo "usage: $0 start|stop|status|url" >&2
-        exit 2
-        ;;
-esac
+engine_main "$@"

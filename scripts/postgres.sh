@@ -16,8 +16,10 @@
 #
 # Local and CI use only (trust-free but fixed password, loopback only).
 set -euo pipefail
+LOG_PREFIX=postgres
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PG_PORT="${PG_PORT:-5433}"
 PG_HOME="${PG_HOME:-$REPO_ROOT/var/postgres}"
 PG_DB="${PG_DB:-wwdw}"
@@ -28,14 +30,11 @@ DATA="$PG_HOME/data"
 STAMP="$PG_HOME/started-by-script"
 URL="postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DB"
 
-log() { printf '[postgres] %s\n' "$*" >&2; }
-die() { printf '[postgres] ERROR: %s\n' "$*" >&2; exit 1; }
-
-[[ "$PG_PORT" =~ ^[0-9]+$ ]] || die "PG_PORT must be a number (got '$PG_PORT')"
+require_number PG_PORT "$PG_PORT"
 
 bin_dir() {
   local dir
-  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  dir="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
   [[ -n "$dir" && -x "$dir/initdb" ]] && echo "$dir"
 }
 
@@ -52,15 +51,10 @@ install_server() {
   [[ -n "$(bin_dir)" ]] || die "apt-get install postgresql did not provide initdb"
 }
 
-# Runs a command as the cluster's owner (PostgreSQL refuses to run as root).
-as_owner() {
-  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
 ready() { "$(bin_dir)/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
 
 psql_admin() {
-  as_owner "$(bin_dir)/psql" -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -p "$PG_PORT" -d postgres "$@"
+  run_as postgres "$(bin_dir)/psql" -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -p "$PG_PORT" -d postgres "$@"
 }
 
 ensure_database() {
@@ -70,33 +64,37 @@ ensure_database() {
     psql_admin -c "CREATE DATABASE $PG_DB OWNER $PG_USER"
 }
 
-cmd_start() {
+# Something already accepts connections on the port: reuse it (and stop it never).
+engine_running() {
   install_server
+  ready
+}
+
+engine_reuse() {
+  log "reusing PostgreSQL already running on port $PG_PORT"
+  if [[ -d "$DATA" ]]; then ensure_database; fi
+}
+
+engine_launch() {
   local bin
   bin="$(bin_dir)"
-  if ready; then
-    log "reusing PostgreSQL already running on port $PG_PORT"
-    [[ -d "$DATA" ]] && ensure_database
-    echo "$URL"
-    return
-  fi
   mkdir -p "$PG_HOME"
   if [[ "$(id -u)" == 0 ]]; then chown postgres: "$PG_HOME"; fi
   if [[ ! -s "$DATA/PG_VERSION" ]]; then
     log "creating a cluster in $DATA"
-    as_owner "$bin/initdb" -D "$DATA" -U postgres --auth-local=trust --auth-host=trust \
+    run_as postgres "$bin/initdb" -D "$DATA" -U postgres --auth-local=trust --auth-host=trust \
       -E UTF8 --locale=C.UTF-8 >"$PG_HOME/initdb.log" 2>&1 ||
       { tail -n 20 "$PG_HOME/initdb.log" >&2; die "initdb failed"; }
   fi
   log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-  as_owner "$bin/pg_ctl" -D "$DATA" -l "$PG_HOME/postgres.log" -w -t "$PG_START_TIMEOUT" \
+  # pg_ctl -w waits until the server accepts connections (at most PG_START_TIMEOUT seconds).
+  run_as postgres "$bin/pg_ctl" -D "$DATA" -l "$PG_HOME/postgres.log" -w -t "$PG_START_TIMEOUT" \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null ||
     { tail -n 30 "$PG_HOME/postgres.log" >&2; die "PostgreSQL did not start"; }
   touch "$STAMP"
   ensure_database
   log "ready: $URL"
-  echo "$URL"
 }
 
 cmd_stop() {
@@ -106,8 +104,8 @@ cmd_stop() {
     log "nothing to stop (no cluster started by this script)"
     return
   fi
-  if as_owner "$bin/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
-    as_owner "$bin/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
+  if run_as postgres "$bin/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
+    run_as postgres "$bin/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
     log "stopped"
   fi
   rm -f "$STAMP"
@@ -122,10 +120,4 @@ cmd_status() {
   fi
 }
 
-case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  url) echo "$URL" ;;
-  *) echo "usage: $0 start|stop|status|url" >&2; exit 2 ;;
-esac
+engine_main "$@"

@@ -3,28 +3,64 @@
 #
 # SQLite (var/db.sqlite3) as the database. Elasticsearch when Java and Maven are present
 # (started locally by scripts/elasticsearch.sh); otherwise the database search engine, and
-# the site says so. A task worker runs beside the site to keep the index up to date.
+# the site says so. A task worker runs beside the site to keep the index up to date; it is
+# quiet while tasks succeed and prints one line per failure (see quiet_worker_log).
 # Ctrl-C stops the site, the worker and the Elasticsearch node this script started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+LOG_PREFIX=run
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 PY=.venv/bin/python
-log() { printf '[run] %s\n' "$*" >&2; }
 
-started_es=""
 worker_pid=""
 cleanup() {
-  [[ -n "$worker_pid" ]] && kill "$worker_pid" 2>/dev/null || true
-  if [[ -n "$started_es" ]]; then scripts/elasticsearch.sh stop || true; fi
+  if [[ -n "$worker_pid" ]]; then kill "$worker_pid" 2>/dev/null || true; fi
+  engines_down
 }
 trap cleanup EXIT INT TERM
 
+# Reads the worker's output (its log records) and prints one line per failure: the first line
+# of a failed task's record followed by its exception, and the first line of any other record
+# that is not per-task chatter. Dropped: the two lines per task ("state=RUNNING",
+# "state=SUCCESSFUL"), tracebacks (the task result in the database keeps them), and the
+# Elasticsearch client's own retry warnings (the task's line says the same).
+quiet_worker_log() {
+  local line failed="" reason="" status
+  local exception='^[A-Za-z_][A-Za-z0-9_.]*(: .*)?$' # "module.Error: message", ends a traceback
+  flush_failed() {
+    if [[ -n "$failed" ]]; then printf '[worker] %s%s\n' "$failed" "${reason:+: $reason}" >&2; fi
+    failed="" reason=""
+  }
+  while true; do
+    if IFS= read -r -t 1 line; then
+      case "$line" in
+        "Task id="*" state=FAILED") flush_failed; failed="$line" ;;
+        "Task id="*" state="* | "Starting worker "* | *" WARNING elastic_transport."*) flush_failed ;;
+        "Traceback "* | " "* | "" | "During handling "* | "The above exception "*) ;;
+        *)
+          if [[ -n "$failed" && "$line" =~ $exception ]]; then
+            reason="$line"
+          else
+            flush_failed
+            printf '[worker] %s\n' "$line" >&2
+          fi
+          ;;
+      esac
+    else
+      status=$?
+      flush_failed
+      ((status > 128)) || return 0 # a timeout (>128) only flushes; end of input ends
+    fi
+  done
+}
+
 if [[ -z "${ELASTICSEARCH_URL:-}" ]]; then
   if command -v java >/dev/null && command -v mvn >/dev/null; then
-    scripts/elasticsearch.sh status >/dev/null 2>&1 || started_es=1
-    scripts/elasticsearch.sh start >/dev/null
+    engines_up elasticsearch
     ELASTICSEARCH_URL="$(scripts/elasticsearch.sh url)"
     export ELASTICSEARCH_URL
   else
@@ -47,7 +83,8 @@ if ! $PY manage.py shell --no-imports -c "from django.contrib.auth import get_us
   log "Created the local editor account admin / ${ADMIN_PASSWORD:-wijkaanpak} (this machine only)."
 fi
 
-$PY manage.py db_worker --interval 0.5 &
+# $! is the worker itself (not the filter), so cleanup stops the worker; the filter ends with it.
+PYTHONUNBUFFERED=1 $PY manage.py db_worker --interval 0.5 > >(quiet_worker_log) 2>&1 &
 worker_pid=$!
 
 log "Search engine: ${ELASTICSEARCH_URL:-database (no Elasticsearch)}"

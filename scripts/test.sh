@@ -1,30 +1,34 @@
 #!/usr/bin/env bash
-# `make test`: the whole suite on real engines.
+# `make test` (and CI, through .ci/run): the checks of `make lint` and more, then the whole suite
+# on real engines.
 #
-# Starts (or reuses) PostgreSQL and Elasticsearch through their scripts, runs ruff and
-# pytest against them, and stops only the engines this script started. Arguments go to
-# pytest (make test ARGS="-k contract" is `scripts/test.sh -k contract`).
+# Fails, before any test runs, on: `ruff check`, `ruff format --check`, `manage.py check` and
+# `manage.py makemigrations --check --dry-run` (a model change without its migration). Then
+# starts (or reuses) PostgreSQL and Elasticsearch through their scripts, runs pytest against
+# them and stops only the engines this script started. Arguments go to pytest:
+# `make test ARGS="-k contract"` runs `scripts/test.sh -k contract`. The exit code is pytest's,
+# so 5 (no tests collected, e.g. a -k that matches nothing) fails the run as well.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-log() { printf '[test] %s\n' "$*" >&2; }
+LOG_PREFIX="test"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+trap engines_down EXIT
 
-started=()
-cleanup() {
-  for engine in "${started[@]}"; do scripts/"$engine".sh stop || true; done
-}
-trap cleanup EXIT
+log "ruff check, ruff format --check"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 
-for engine in postgres elasticsearch; do
-  scripts/"$engine".sh status >/dev/null 2>&1 || started+=("$engine")
-  scripts/"$engine".sh start >/dev/null
-done
-
-export DATABASE_URL="$(scripts/postgres.sh url)"
-export ELASTICSEARCH_URL="$(scripts/elasticsearch.sh url)"
+engines_up postgres elasticsearch
+DATABASE_URL="$(scripts/postgres.sh url)"
+ELASTICSEARCH_URL="$(scripts/elasticsearch.sh url)"
+export DATABASE_URL ELASTICSEARCH_URL
 export ELASTICSEARCH_INDEX_PREFIX="${ELASTICSEARCH_INDEX_PREFIX:-wwdw-test}"
 export DJANGO_SETTINGS_MODULE=website.settings.test
 
-log "ruff"
-.venv/bin/ruff check .
+log "manage.py check, makemigrations --check"
+.venv/bin/python manage.py check
+.venv/bin/python manage.py makemigrations --check --dry-run
+
 log "pytest on $DATABASE_URL and $ELASTICSEARCH_URL"
 .venv/bin/pytest "$@"

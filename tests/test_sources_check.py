@@ -127,3 +127,25 @@ def test_derived_start_and_document_year(folders: tuple[Path, Path]) -> None:
     (practices / "afgeleid.md").write_text(text.replace("  start_derived: true\n", ""))
     problems = check_corpus(practices, sources).problems
     assert problems == ["afgeleid.md: period.start: 2010 not found in seed.txt lines 2-4"]
+
+
+def test_quoted_text_and_tables_are_not_counted_as_copying(folders: tuple[Path, Path]) -> None:
+    sources, practices = folders
+    body = (
+        'Het motto was "De bewoners kwamen elke week samen in het buurthuis om plannen te '
+        'maken".\n\n| De bewoners kwamen elke week samen in het buurthuis om plannen |\n|---|'
+    )
+    (practices / "citaat.md").write_text(practice(body), encoding="utf-8")
+    report = check_corpus(practices, sources)
+    assert report.problems == []
+    assert not any("citaat.md: near-verbatim" in warning for warning in report.warnings)
+
+
+def test_a_section_heading_missing_from_the_file_is_reported(folders: tuple[Path, Path]) -> None:
+    sources, practices = folders
+    text = practice("Tekst.").replace("section: Kop van het rapport", "section: Verzonnen kop")
+    (practices / "kop.md").write_text(text, encoding="utf-8")
+    problems = check_corpus(practices, sources).problems
+    assert problems == [
+        "kop.md: sources[0].section: heading 'Verzonnen kop' not found in the source file"
+    ]

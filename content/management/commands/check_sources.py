@@ -19,6 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        """--sources, --practices and --quiet."""
         parser.add_argument(
             "--sources",
             type=Path,
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, sources: Path, practices: Path, quiet: bool, **options) -> None:
+        """Run the check; CommandError (exit 1) on any problem, nothing if sources is missing."""
         if not sources.is_dir():
             self.stdout.write(f"Sources folder {sources} is missing: nothing checked.")
             return

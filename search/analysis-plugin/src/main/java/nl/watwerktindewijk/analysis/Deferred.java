@@ -32,29 +32,15 @@ final class Deferred {
             return build.get();
         } catch (IllegalArgumentException e) {
             return ts -> {
-                throw invalid(e);
+                throw new IllegalArgumentException(e.getMessage(), e);
             };
         }
     }
 
-    /** The supplier built by {@code build}, or one that throws the validation error. */
-    static <T> Supplier<T> supplier(Supplier<Supplier<T>> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            return () -> {
-                throw invalid(e);
-            };
-        }
-    }
-
+    /** For {@code create()}: a setting the component needs, missing from its settings. */
     static void require(boolean present, String message) {
         if (present == false) {
             throw new IllegalArgumentException(message);
         }
-    }
-
-    private static IllegalArgumentException invalid(IllegalArgumentException e) {
-        return new IllegalArgumentException(e.getMessage(), e);
     }
 }

@@ -53,9 +53,10 @@ public final class DictionaryDecompounderTokenFilterFactory implements TokenFilt
 
     @Inject
     public DictionaryDecompounderTokenFilterFactory(Settings settings) {
-        Words.rejectUnsupported("dictionary_decompounder", "word_list_path", settings.wordListPath(), "list the words inline in [word_list]");
+        Words.rejectUnsupported("dictionary_decompounder", "word_list_path", settings.wordListPath(),
+            Words.NO_FILES + "; list the words inline in [word_list]");
         List<String> list = Words.nonBlank(settings.wordList());
-        // Without settings this must not throw: see Required.
+        // Without settings this must not throw: see Deferred.
         this.words = list.isEmpty() ? null : Words.wordSet(list, settings.wordListIgnoreCase());
         this.minWordSize = settings.minWordSize();
         this.minSubwordSize = settings.minSubwordSize();
@@ -69,7 +70,7 @@ public final class DictionaryDecompounderTokenFilterFactory implements TokenFilt
 
     @Override
     public TokenStream create(TokenStream tokenStream) {
-        Required.check(words != null, "word_list must be provided for [dictionary_decompounder], either as a path to a file, or directly");
+        Deferred.require(words != null, "word_list must be provided for [dictionary_decompounder], either as a path to a file, or directly");
         return new DictionaryCompoundWordTokenFilter(tokenStream, words, minWordSize, minSubwordSize, maxSubwordSize, onlyLongestMatch);
     }
 }

@@ -1,63 +1,26 @@
 package nl.watwerktindewijk.analysis;
 
-import java.util.List;
-import java.util.function.IntPredicate;
-
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenizer;
 import org.elasticsearch.plugin.Inject;
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.TokenizerFactory;
-import org.elasticsearch.plugin.settings.AnalysisSettings;
-import org.elasticsearch.plugin.settings.IntSetting;
-import org.elasticsearch.plugin.settings.ListSetting;
-import org.elasticsearch.plugin.settings.StringSetting;
 
 /**
- * {@code edge_ngram} tokenizer. Like Elasticsearch it ignores unknown settings such as the
- * {@code side: front} that Wagtail sends.
+ * {@code edge_ngram} tokenizer: the beginnings of the text ("wijk" → w, wi). Like Elasticsearch
+ * it ignores the {@code side: front} that Wagtail sends.
  */
 @NamedComponent("edge_ngram")
-public final class EdgeNGramTokenizerFactory implements TokenizerFactory {
-
-    @AnalysisSettings
-    public interface Settings {
-        @IntSetting(path = "min_gram", defaultValue = 1)
-        int minGram();
-
-        @IntSetting(path = "max_gram", defaultValue = 2)
-        int maxGram();
-
-        @ListSetting(path = "token_chars")
-        List<String> tokenChars();
-
-        @StringSetting(path = "custom_token_chars", defaultValue = "")
-        String customTokenChars();
-    }
-
-    private final int minGram;
-    private final int maxGram;
-    private final IntPredicate tokenChars;
+public final class EdgeNGramTokenizerFactory extends NGramComponent implements TokenizerFactory {
 
     @Inject
-    public EdgeNGramTokenizerFactory(Settings settings) {
-        this.minGram = settings.minGram();
-        this.maxGram = settings.maxGram();
-        NGrams.check("edge_ngram", minGram, maxGram);
-        this.tokenChars = TokenChars.parse(settings.tokenChars(), settings.customTokenChars());
+    public EdgeNGramTokenizerFactory(NGramSettings settings) {
+        super("edge_ngram", settings);
     }
 
     @Override
     public Tokenizer create() {
-        if (tokenChars == null) {
-            return new EdgeNGramTokenizer(minGram, maxGram);
-        }
-        IntPredicate chars = tokenChars;
-        return new EdgeNGramTokenizer(minGram, maxGram) {
-            @Override
-            protected boolean isTokenChar(int chr) {
-                return chars.test(chr);
-            }
-        };
+        rejectTokenChars();
+        return new EdgeNGramTokenizer(minGram, maxGram);
     }
 }

@@ -1,64 +1,23 @@
 package nl.watwerktindewijk.analysis;
 
-import java.util.List;
-import java.util.function.IntPredicate;
-
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.ngram.NGramTokenizer;
 import org.elasticsearch.plugin.Inject;
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.TokenizerFactory;
-import org.elasticsearch.plugin.settings.AnalysisSettings;
-import org.elasticsearch.plugin.settings.IntSetting;
-import org.elasticsearch.plugin.settings.ListSetting;
-import org.elasticsearch.plugin.settings.StringSetting;
 
-/**
- * {@code ngram} tokenizer. As with the filter, {@code index.max_ngram_diff} cannot be checked
- * here; production enforces it.
- */
+/** {@code ngram} tokenizer: every substring of the text ("wijk", 3-3 → wij, ijk). */
 @NamedComponent("ngram")
-public final class NGramTokenizerFactory implements TokenizerFactory {
-
-    @AnalysisSettings
-    public interface Settings {
-        @IntSetting(path = "min_gram", defaultValue = 1)
-        int minGram();
-
-        @IntSetting(path = "max_gram", defaultValue = 2)
-        int maxGram();
-
-        /** letter, digit, whitespace, punctuation, symbol, custom; empty keeps all characters. */
-        @ListSetting(path = "token_chars")
-        List<String> tokenChars();
-
-        @StringSetting(path = "custom_token_chars", defaultValue = "")
-        String customTokenChars();
-    }
-
-    private final int minGram;
-    private final int maxGram;
-    private final IntPredicate tokenChars;
+public final class NGramTokenizerFactory extends NGramComponent implements TokenizerFactory {
 
     @Inject
-    public NGramTokenizerFactory(Settings settings) {
-        this.minGram = settings.minGram();
-        this.maxGram = settings.maxGram();
-        NGrams.check("ngram", minGram, maxGram);
-        this.tokenChars = TokenChars.parse(settings.tokenChars(), settings.customTokenChars());
+    public NGramTokenizerFactory(NGramSettings settings) {
+        super("ngram", settings);
     }
 
     @Override
     public Tokenizer create() {
-        if (tokenChars == null) {
-            return new NGramTokenizer(minGram, maxGram);
-        }
-        IntPredicate chars = tokenChars;
-        return new NGramTokenizer(minGram, maxGram) {
-            @Override
-            protected boolean isTokenChar(int chr) {
-                return chars.test(chr);
-            }
-        };
+        rejectTokenChars();
+        return new NGramTokenizer(minGram, maxGram);
     }
 }

@@ -41,7 +41,7 @@ public final class PatternReplaceTokenFilterFactory implements TokenFilterFactor
 
     @Inject
     public PatternReplaceTokenFilterFactory(Settings settings) {
-        // Without settings this must not throw: see Required.
+        // Without settings this must not throw: see Deferred.
         this.pattern = settings.pattern().isEmpty() ? null : Pattern.compile(settings.pattern(), flags(settings.flags()));
         this.replacement = settings.replacement();
         this.all = settings.all();
@@ -75,7 +75,7 @@ public final class PatternReplaceTokenFilterFactory implements TokenFilterFactor
 
     @Override
     public TokenStream create(TokenStream tokenStream) {
-        Required.check(pattern != null, MISSING);
+        Deferred.require(pattern != null, MISSING);
         return new PatternReplaceFilter(tokenStream, pattern, replacement, all);
     }
 }

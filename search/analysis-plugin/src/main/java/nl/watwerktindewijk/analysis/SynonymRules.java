@@ -13,12 +13,11 @@ import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymMap;
-import org.apache.lucene.analysis.synonym.WordnetSynonymParser;
 import org.apache.lucene.util.CharsRef;
 import org.apache.lucene.util.CharsRefBuilder;
 
 /**
- * Builds a {@link SynonymMap} from inline rules, for {@code synonym} and {@code synonym_graph}.
+ * Builds the {@link SynonymMap} of {@code synonym_graph} from inline rules in Solr format.
  *
  * <p>Difference from Elasticsearch: Elasticsearch analyses the rules with the tokenizer and the
  * filters that precede the synonym filter in each analyzer. A stable plugin cannot see that
@@ -28,6 +27,8 @@ import org.apache.lucene.util.CharsRefBuilder;
  * result on both engines.
  */
 final class SynonymRules {
+
+    private static final String COMPONENT = "synonym_graph";
 
     private SynonymRules() {}
 
@@ -44,38 +45,36 @@ final class SynonymRules {
     }
 
     /** @return the map, or {@code null} when there are no rules (the filter then passes tokens through) */
-    static SynonymMap build(String component, SynonymSettings settings) {
-        Words.rejectUnsupported(component, "synonyms_path", settings.synonymsPath(), "list the rules inline in [synonyms]");
-        Words.rejectUnsupported(component, "synonyms_set", settings.synonymsSet(), "list the rules inline in [synonyms]");
-        return build(component, settings.synonyms(), settings.format(), settings.expand(), settings.lenient());
+    static SynonymMap build(SynonymGraphTokenFilterFactory.Settings settings) {
+        String hint = Words.NO_FILES + "; list the rules inline in [synonyms]";
+        Words.rejectUnsupported(COMPONENT, "synonyms_path", settings.synonymsPath(), hint);
+        Words.rejectUnsupported(COMPONENT, "synonyms_set", settings.synonymsSet(), hint);
+        if ("solr".equals(Words.lower(settings.format())) == false) {
+            throw new IllegalArgumentException("[" + COMPONENT + "] synonym format [" + settings.format()
+                + "] is not supported by the wwdw-analysis plugin; write the rules in [solr] format");
+        }
+        return build(settings.synonyms(), settings.expand(), settings.lenient());
     }
 
     /**
-     * @param format  "solr" (default) or "wordnet"
      * @param lenient skip rules whose words analyse to nothing instead of failing
      * @return the map, or {@code null} when there are no rules
      */
-    static SynonymMap build(String component, List<String> rules, String format, boolean expand, boolean lenient) {
+    static SynonymMap build(List<String> rules, boolean expand, boolean lenient) {
         List<String> lines = Words.nonBlank(rules);
         if (lines.isEmpty()) {
             return null;
         }
-        String text = String.join("\n", lines);
         try (Analyzer analyzer = ruleAnalyzer()) {
-            SynonymMap.Parser parser = switch (format == null || format.isEmpty() ? "solr" : Words.lower(format)) {
-                case "solr" -> new LenientSolrParser(expand, lenient, analyzer);
-                case "wordnet" -> new LenientWordnetParser(expand, lenient, analyzer);
-                default -> throw new IllegalArgumentException(
-                    "[" + component + "] unknown synonym format [" + format + "], expected [solr] or [wordnet]");
-            };
-            parser.parse(new StringReader(text));
+            SynonymMap.Parser parser = new LenientSolrParser(expand, lenient, analyzer);
+            parser.parse(new StringReader(String.join("\n", lines)));
             SynonymMap map = parser.build();
             return map.fst == null ? null : map;
         } catch (ParseException e) {
             String cause = e.getCause() != null ? ": " + e.getCause().getMessage() : "";
-            throw new IllegalArgumentException("failed to build synonyms for [" + component + "]: " + e.getMessage() + cause, e);
+            throw new IllegalArgumentException("failed to build synonyms for [" + COMPONENT + "]: " + e.getMessage() + cause, e);
         } catch (IOException e) {
-            throw new IllegalStateException("failed to build synonyms for [" + component + "]", e);
+            throw new IllegalStateException("failed to build synonyms for [" + COMPONENT + "]", e);
         }
     }
 
@@ -84,34 +83,6 @@ final class SynonymRules {
         private final boolean lenient;
 
         LenientSolrParser(boolean expand, boolean lenient, Analyzer analyzer) {
-            super(true, expand, analyzer);
-            this.lenient = lenient;
-        }
-
-        @Override
-        public void add(CharsRef input, CharsRef output, boolean includeOrig) {
-            if (lenient == false || (input.length > 0 && output.length > 0)) {
-                super.add(input, output, includeOrig);
-            }
-        }
-
-        @Override
-        public CharsRef analyze(String text, CharsRefBuilder reuse) throws IOException {
-            try {
-                return super.analyze(text, reuse);
-            } catch (IllegalArgumentException e) {
-                if (lenient) {
-                    return new CharsRef("");
-                }
-                throw e;
-            }
-        }
-    }
-
-    static final class LenientWordnetParser extends WordnetSynonymParser {
-        private final boolean lenient;
-
-        LenientWordnetParser(boolean expand, boolean lenient, Analyzer analyzer) {
             super(true, expand, analyzer);
             this.lenient = lenient;
         }
