@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,8 +27,21 @@ MIN_WORD = 7
 MIN_PART = 3
 
 
-@lru_cache(maxsize=1)
+_LOADED: list = []  # [] before loading, then [Dictionary or None]
+_LOADING = threading.Lock()
+
+
 def _dictionary():  # -> spylls.hunspell.Dictionary | None
+    """The dictionary, loaded once per process (callers during the load wait for it)."""
+    if _LOADED:
+        return _LOADED[0]
+    with _LOADING:
+        if not _LOADED:
+            _LOADED.append(_load())
+    return _LOADED[0]
+
+
+def _load():  # -> spylls.hunspell.Dictionary | None
     try:
         from spylls.hunspell import Dictionary
     except ImportError:
@@ -44,6 +58,11 @@ def exceptions() -> frozenset[str]:
     """Words that must never be split (one per line; # comments)."""
     lines = EXCEPTIONS_FILE.read_text(encoding="utf-8").splitlines()
     return frozenset(line.split("#")[0].strip() for line in lines if line.split("#")[0].strip())
+
+
+def warm_in_background() -> None:
+    """Load the dictionary in a daemon thread (process start-up)."""
+    threading.Thread(target=_dictionary, name="lexicon-warm-up", daemon=True).start()
 
 
 def lexicon_available() -> bool:
@@ -73,7 +92,7 @@ def compound_split(word: str) -> tuple[str, ...]:
     every part is a word of MIN_PART letters or more ('werk' + 'loosheid' is no split).
     """
     dictionary = _dictionary()
-    if dictionary is None or len(word) < MIN_WORD or word in exceptions():
+    if dictionary is None or len(word) < MIN_WORD or not word.isalpha() or word in exceptions():
         return ()
     from spylls.hunspell.algo.lookup import CompoundForm
 
