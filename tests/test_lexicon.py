@@ -49,20 +49,31 @@ def _search(engine, text):
     return engine.search(search_request_build(text=text, vocabulary=facet_vocabulary()))
 
 
+# Practices about werkloosheid (unemployment), for the compound "jeugdwerkloosheid".
+UNEMPLOYMENT = {
+    "extra-inzet-uwv-werkbedrijf-aandachtswijken",
+    "werk-op-wijkniveau-wijkpunten-gemeente-uwv",
+    "wijkenaanpak-40-aandachtswijken-outcomemonitor",
+}
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("require_elasticsearch")
 @pytest.mark.parametrize("engine", [ElasticsearchEngine(), DatabaseEngine()], ids=["es", "db"])
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("begroting", "buurtbegroting-maatschappelijk-aanbesteden-amsterdam-oost"),
-        ("bedrijf", "wijkbedrijf-selwerd-groningen"),
-        ("gezondheidsverschillen", "experiment-gezonde-wijk-negen-steden"),
-        ("jeugdwerkloosheid", "werk-op-wijkniveau-wijkpunten-gemeente-uwv"),
+        ("begroting", {"buurtbegroting-maatschappelijk-aanbesteden-amsterdam-oost"}),
+        (
+            "bedrijf",
+            {"wijkbedrijf-selwerd-groningen", "bewonersbedrijf-heechterp-schieringen-leeuwarden"},
+        ),
+        ("gezondheidsverschillen", {"experiment-gezonde-wijk-negen-steden"}),
+        ("jeugdwerkloosheid", UNEMPLOYMENT),
     ],
 )
 def test_parts_and_compounds_find_each_other(engine, text, expected):
-    assert expected in [hit.slug for hit in _search(engine, text).hits[:5]]
+    assert expected & {hit.slug for hit in _search(engine, text).hits[:3]}
 
 
 @pytest.mark.django_db

@@ -172,10 +172,13 @@ def test_sort_by_evidence_puts_strongest_evidence_first(engine):
     assert len(set(ranks)) > 1
 
 
-def test_sort_by_newest_puts_latest_start_first(engine):
+def test_sort_by_newest_puts_latest_start_first_and_unknown_starts_last(engine):
     results = engine.search(build(sort="newest", page_size=50))
     starts = [hit.period_start for hit in results.hits]
-    assert starts == sorted(starts, reverse=True)
+    known = [start for start in starts if start is not None]
+    assert known == sorted(known, reverse=True)
+    assert starts == known + [None] * (len(starts) - len(known))
+    assert PracticePage.objects.live().filter(period_start=None).exists(), "test needs one"
 
 
 def test_pages_partition_the_results(engine):
