@@ -14,17 +14,32 @@ engine, where our plugin (search/analysis-plugin) provides those components.
 
 from __future__ import annotations
 
+import re
+
 from elasticsearch.dsl import analyzer, token_filter
 
 from search.synonyms import synonym_rules
-from search.text import STEM_RULES, stem_override_rules
+from search.text import STEM_RULES, stem_override_groups
 
 folding = token_filter("folding", "asciifolding")
 dutch_stop = token_filter("dutch_stop", "stop", stopwords="_dutch_")
 # Reviewed fixes for over- and under-stemming (search/stem_overrides.txt, found by the check
-# in search/relevance/stemcheck.py): before the stemmer, which skips the words they set.
-stem_overrides = token_filter(
-    "dutch_stem_overrides", "stemmer_override", rules=list(stem_override_rules())
+# in search/relevance/stemcheck.py). Elasticsearch's `stemmer_override` would do this, but the
+# local engine's plugin does not provide it, so each rule is a `pattern_replace` before the
+# stemmer that writes the fixed stem with a trailing "_" (Snowball Dutch removes no suffix
+# after it, and STEM_RULES end in "$"), and one filter after them drops the mark.
+OVERRIDE_MARK = "_"
+stem_overrides = [
+    token_filter(
+        f"stem_override_{number}",
+        "pattern_replace",
+        pattern="^(" + "|".join(re.escape(word) for word in words) + ")$",
+        replacement=target + OVERRIDE_MARK,
+    )
+    for number, (words, target) in enumerate(stem_override_groups(), start=1)
+]
+stem_override_unmark = token_filter(
+    "stem_override_unmark", "pattern_replace", pattern=f"{OVERRIDE_MARK}$", replacement=""
 )
 dutch_stemmer = token_filter("dutch_stemmer", "stemmer", language="dutch")
 # After Snowball Dutch, so that singular and plural meet (search/text.py: STEM_RULES):
@@ -40,7 +55,7 @@ domain_synonyms = token_filter(
 edge_grams = token_filter("edge_grams", "edge_ngram", min_gram=2, max_gram=20)
 trigrams = token_filter("trigrams", "ngram", min_gram=3, max_gram=3)
 
-_STEMMING = [stem_overrides, dutch_stemmer, *stem_rules]
+_STEMMING = [*stem_overrides, dutch_stemmer, *stem_rules, stem_override_unmark]
 
 dutch_index = analyzer(
     "dutch_index",

@@ -49,21 +49,21 @@ STEM_OVERRIDES_FILE = Path(__file__).with_name("stem_overrides.txt")
 
 
 @lru_cache(maxsize=1)
-def stem_override_rules() -> tuple[str, ...]:
-    """Reviewed stemmer overrides, as Elasticsearch's `stemmer_override` takes them."""
+def stem_override_groups() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Reviewed stemmer overrides: (words, their fixed stem), from "word, word => stem"."""
     lines = STEM_OVERRIDES_FILE.read_text(encoding="utf-8").splitlines()
-    return tuple(rule for line in lines if (rule := line.split("#")[0].strip()))
+    groups = []
+    for rule in (line.split("#")[0].strip() for line in lines):
+        if rule:
+            words_, _, target = rule.partition("=>")
+            groups.append((tuple(w.strip() for w in words_.split(",")), target.strip()))
+    return tuple(groups)
 
 
 @lru_cache(maxsize=1)
 def stem_overrides() -> dict[str, str]:
-    """Word → its fixed stem, from `stem_override_rules`."""
-    overrides = {}
-    for rule in stem_override_rules():
-        words_, _, target = rule.partition("=>")
-        for word in words_.split(","):
-            overrides[word.strip()] = target.strip()
-    return overrides
+    """Word → its fixed stem."""
+    return {word: target for words_, target in stem_override_groups() for word in words_}
 
 
 @lru_cache(maxsize=1)
@@ -77,9 +77,11 @@ def _stemmer() -> snowballstemmer.stemmer:
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """A folded word's stem exactly as Elasticsearch's `dutch_index` makes it: the reviewed
-    overrides, else Snowball Dutch, then STEM_RULES (search/analysis.py)."""
+    override if there is one, else Snowball Dutch, then STEM_RULES (search/analysis.py)."""
     override = stem_overrides().get(word)
-    stemmed = override if override is not None else _stemmer().stemWord(word)
+    if override is not None:
+        return override
+    stemmed = _stemmer().stemWord(word)
     for pattern, replacement in _STEM_RULES:
         stemmed = pattern.sub(replacement, stemmed)
     return stemmed
