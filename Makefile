@@ -34,6 +34,7 @@ $(FRONTEND): package.json package-lock.json $(INSTALLED)
 	touch $@
 
 install: $(INSTALLED) $(FRONTEND)
+	scripts/lexicon.sh
 
 run: install
 	scripts/run.sh

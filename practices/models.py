@@ -201,11 +201,12 @@ class PracticePageQuerySet(PageQuerySet):
 
 # What the search engines index of a practice, with the weight of a match there: one
 # declaration for Elasticsearch, the database engine and Wagtail's admin index. Each name is
-# a field or property of PracticePage that gives plain text.
+# a field or property of PracticePage that gives plain text. Weights tuned on the judged
+# queries (search/relevance, docs/relevance.md): theme labels 1, so they do not outrank words.
 SEARCH_TEXT: tuple[tuple[str, float], ...] = (
     ("title", 4),
     ("summary", 2),
-    ("themes_text", 2),
+    ("themes_text", 1),
     ("places_text", 2),
     ("target_text", 1),
     ("organisations_text", 1),

@@ -4,8 +4,9 @@ Only component names and settings of Elasticsearch's standard distribution are u
 the same index settings run on a production cluster (analysis-common) and on the local
 engine, where our plugin (search/analysis-plugin) provides those components.
 
-- `dutch_index` (index time): fold case and accents, drop stop words, split compounds into
-  their known parts (so "bedrijf" finds "bewonersbedrijf"), stem.
+- `dutch_index` (index time): fold case and accents, drop stop words, stem. Compounds are
+  split in Python by a Dutch lexicon (search/lexicon.py) into the `compound_parts` field,
+  so "bedrijf" finds "bewonersbedrijf" on any cluster without dictionary files.
 - `dutch_search` (query time): the same, plus the curated synonyms, so every spelling of an
   idea finds the same practices. Synonyms are applied at query time only, so editing the
   list needs no re-index of the documents, only a rebuild of the index settings.
@@ -13,97 +14,53 @@ engine, where our plugin (search/analysis-plugin) provides those components.
 
 from __future__ import annotations
 
+import re
+
 from elasticsearch.dsl import analyzer, token_filter
 
 from search.synonyms import synonym_rules
-
-# Parts that Dutch compounds in this domain are built from. A compound is indexed as a whole
-# and as each part found in it (dictionary_decompounder), so a search on a part matches.
-COMPOUND_PARTS = (
-    "bedrijf",
-    "bedrijven",
-    "bewoner",
-    "bewoners",
-    "buurt",
-    "wijk",
-    "wijken",
-    "team",
-    "teams",
-    "onderneming",
-    "ondernemingen",
-    "initiatief",
-    "initiatieven",
-    "huis",
-    "huizen",
-    "coach",
-    "coaches",
-    "plan",
-    "fonds",
-    "fondsen",
-    "gezin",
-    "gezinnen",
-    "school",
-    "scholen",
-    "werk",
-    "zorg",
-    "jeugd",
-    "jongeren",
-    "ouderen",
-    "veiligheid",
-    "aanpak",
-    "sturing",
-    "regie",
-    "regisseur",
-    "centrum",
-    "winkel",
-    "project",
-    "budget",
-    "netwerk",
-    "kracht",
-    "participatie",
-    "leefbaarheid",
-    "vernieuwing",
-    "beheer",
-    "agent",
-    "conciërge",
-    "werker",
-    "werkers",
-    "loket",
-    "pand",
-    "woning",
-    "woningen",
-    "sport",
-    "energie",
-    "tuin",
-    "moestuin",
-)
+from search.text import STEM_RULES, stem_override_groups
 
 folding = token_filter("folding", "asciifolding")
 dutch_stop = token_filter("dutch_stop", "stop", stopwords="_dutch_")
-compound_parts = token_filter(
-    "compound_parts",
-    "dictionary_decompounder",
-    word_list=list(COMPOUND_PARTS),
-    min_subword_size=4,
-    only_longest_match=False,
+# Reviewed fixes for over- and under-stemming (search/stem_overrides.txt, found by the check
+# in search/relevance/stemcheck.py). Elasticsearch's `stemmer_override` would do this, but the
+# local engine's plugin does not provide it, so each rule is a `pattern_replace` before the
+# stemmer that writes the fixed stem with a trailing "_" (Snowball Dutch removes no suffix
+# after it, and STEM_RULES end in "$"), and one filter after them drops the mark.
+OVERRIDE_MARK = "_"
+stem_overrides = [
+    token_filter(
+        f"stem_override_{number}",
+        "pattern_replace",
+        pattern="^(" + "|".join(re.escape(word) for word in words) + ")$",
+        replacement=target + OVERRIDE_MARK,
+    )
+    for number, (words, target) in enumerate(stem_override_groups(), start=1)
+]
+stem_override_unmark = token_filter(
+    "stem_override_unmark", "pattern_replace", pattern=f"{OVERRIDE_MARK}$", replacement=""
 )
 dutch_stemmer = token_filter("dutch_stemmer", "stemmer", language="dutch")
-# Snowball Dutch leaves a final v/z where the singular has f/s (bedrijven → bedrijv,
-# huizen → huiz); aligning them lets singular and plural meet.
-stem_fv = token_filter("stem_final_v", "pattern_replace", pattern="v$", replacement="f")
-stem_zs = token_filter("stem_final_z", "pattern_replace", pattern="z$", replacement="s")
+# After Snowball Dutch, so that singular and plural meet (search/text.py: STEM_RULES):
+# bedrijven → bedrijv → bedrijf, huizen → huiz → huis, gezinnen → gezinn → gezin,
+# corporaties → corporatie.
+stem_rules = [
+    token_filter(f"stem_rule_{number}", "pattern_replace", pattern=pattern, replacement=replacement)
+    for number, (pattern, replacement) in enumerate(STEM_RULES, start=1)
+]
 domain_synonyms = token_filter(
     "domain_synonyms", "synonym_graph", synonyms=list(synonym_rules()), lenient=True
 )
 edge_grams = token_filter("edge_grams", "edge_ngram", min_gram=2, max_gram=20)
 trigrams = token_filter("trigrams", "ngram", min_gram=3, max_gram=3)
 
-_STEMMING = [dutch_stemmer, stem_fv, stem_zs]
+_STEMMING = [*stem_overrides, dutch_stemmer, *stem_rules, stem_override_unmark]
 
 dutch_index = analyzer(
     "dutch_index",
     tokenizer="standard",
-    filter=["lowercase", folding, dutch_stop, compound_parts, *_STEMMING],
+    filter=["lowercase", folding, dutch_stop, *_STEMMING],
 )
 dutch_search = analyzer(
     "dutch_search",

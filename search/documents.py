@@ -27,8 +27,9 @@ from elasticsearch.dsl import (
 
 from practices.models import SEARCH_TEXT, PracticePage, PracticePageQuerySet
 from practices.taxonomy import TAXONOMY
-from search import analysis
+from search import analysis, lexicon
 from search.periods import period_buckets
+from search.text import words
 
 
 def index_alias() -> str:
@@ -82,6 +83,10 @@ class PracticeDocument(Document):
     organisations_text = _dutch_text()
     evidence_justification = _dutch_text()
     body_text = _dutch_text()
+    # The parts of every compound in the title, and in all the text above
+    # (search/lexicon.py): "begroting" for "buurtbegroting", so a part finds the compound.
+    title_parts = Text(analyzer=analysis.dutch_index, search_analyzer=analysis.dutch_search)
+    compound_parts = Text(analyzer=analysis.dutch_index, search_analyzer=analysis.dutch_search)
 
     # Facets (one keyword field per taxonomy kind, plus period): slugs; labels come from the
     # category tables.
@@ -138,6 +143,9 @@ class PracticeDocument(Document):
     def clean(self) -> None:
         self.suggest = {"input": suggestion_inputs(self.title), "weight": self.evidence_rank}
         self.spelling = " ".join(getattr(self, name) for name in SPELLING_TEXT)
+        text = " ".join(getattr(self, name) for name, _weight in SEARCH_TEXT)
+        self.compound_parts = lexicon.parts_text(list(dict.fromkeys(words(text))))
+        self.title_parts = lexicon.parts_text(words(self.title))
 
 
 def practices_for_indexing() -> PracticePageQuerySet:
@@ -149,17 +157,18 @@ def suggestion_inputs(title: str) -> list[str]:
     """What the completion suggester should complete to this title.
 
     The whole title, the title from each later word on ("Malburgen" in "Bewonersbedrijf
-    Malburgen") and from each known compound part inside a word ("bedrijf Malburgen"), so a
-    suggestion is found from the middle of the title and inside Dutch compounds too.
+    Malburgen") and from each compound part inside a word ("Bedrijf Malburgen", split by
+    the Dutch lexicon), so a suggestion is found from the middle of the title and inside
+    Dutch compounds too.
     """
-    words = title.split()
-    inputs = [" ".join(words[start:]) for start in range(len(words))]
-    for start, word in enumerate(words):
+    title_words = title.split()
+    inputs = [" ".join(title_words[start:]) for start in range(len(title_words))]
+    for start, word in enumerate(title_words):
         lowered = word.lower()
-        for part in analysis.COMPOUND_PARTS:
-            position = lowered.find(part, 1)
+        for part in lexicon.compound_split("".join(words(lowered))):
+            position = lowered.rfind(part)
             if position > 0:
-                inputs.append(" ".join([word[position:], *words[start + 1 :]]))
+                inputs.append(" ".join([word[position:], *title_words[start + 1 :]]))
     return list(dict.fromkeys(text for text in inputs if len(text) >= 2))
 
 

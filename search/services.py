@@ -13,7 +13,6 @@ from typing import Literal
 from django.db import transaction
 
 from practices.models import SEARCH_TEXT, PracticePage
-from search import analysis
 from search.client import elasticsearch_client, elasticsearch_configured
 from search.documents import (
     SPELLING_TEXT,
@@ -26,8 +25,6 @@ from search.text import index_terms, padded, words
 
 logger = logging.getLogger(__name__)
 
-_COMPOUND_PARTS = frozenset(analysis.COMPOUND_PARTS)
-
 SyncAction = Literal["indexed", "removed", "skipped"]
 
 
@@ -38,8 +35,8 @@ def search_entry_for(page: PracticePage) -> SearchEntry:
     return SearchEntry(
         page_id=page.pk,
         revision_id=page.live_revision_id,
-        title_terms=padded(index_terms(page.title, _COMPOUND_PARTS)),
-        terms=padded(index_terms(text, _COMPOUND_PARTS)),
+        title_terms=padded(index_terms(page.title)),
+        terms=padded(index_terms(text)),
         words=padded(words(spelling)),
     )
 

@@ -1,8 +1,9 @@
-"""Dutch text normalisation for the database engine: fold, split, drop stop words, stem.
+"""Dutch text analysis in Python: fold, split, drop stop words, stem.
 
-Elasticsearch does the same with its analysis chain (search/analysis.py); this module gives
-the database engine comparable matching (case, accents, plurals, synonyms), not identical
-scores.
+It mirrors Elasticsearch's `dutch_index` chain (search/analysis.py) token for token — the
+same stop words, the same Snowball stemmer, the same overrides (stem_overrides.txt) and
+final-letter rules — so both engines match the same words (tests/test_text_parity.py checks
+it over the corpus vocabulary). Scores differ; matching does not.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import snowballstemmer
+
+from search.lexicon import compound_split
 
 # Snowball's Dutch stop word list (the one Elasticsearch's `_dutch_` also uses).
 DUTCH_STOP_WORDS = frozenset(
@@ -25,6 +29,14 @@ DUTCH_STOP_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[0-9a-z]+")
+# After the stemmer, as Elasticsearch's pattern_replace filters (search/analysis.py), in order.
+STEM_RULES = (
+    (r"v$", "f"),  # bedrijv → bedrijf
+    (r"z$", "s"),  # huiz → huis
+    (r"([bcdfgklmnprst])\1$", "$1"),  # gezinn → gezin
+    (r"ies$", "ie"),  # corporaties → corporatie
+)
+_STEM_RULES = tuple((re.compile(p), r.replace("$1", r"\1")) for p, r in STEM_RULES)
 
 
 def fold(text: str) -> str:
@@ -33,14 +45,46 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
 
 
+STEM_OVERRIDES_FILE = Path(__file__).with_name("stem_overrides.txt")
+
+
+@lru_cache(maxsize=1)
+def stem_override_groups() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Reviewed stemmer overrides: (words, their fixed stem), from "word, word => stem"."""
+    lines = STEM_OVERRIDES_FILE.read_text(encoding="utf-8").splitlines()
+    groups = []
+    for rule in (line.split("#")[0].strip() for line in lines):
+        if rule:
+            words_, _, target = rule.partition("=>")
+            groups.append((tuple(w.strip() for w in words_.split(",")), target.strip()))
+    return tuple(groups)
+
+
+@lru_cache(maxsize=1)
+def stem_overrides() -> dict[str, str]:
+    """Word → its fixed stem."""
+    return {word: target for words_, target in stem_override_groups() for word in words_}
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("dutch")
+    # Lucene's (and so Elasticsearch's) `dutch` stemmer is the original Snowball Dutch, which
+    # snowballstemmer 3 calls `dutch_porter`; its `dutch` is Kraaij-Pohlmann-like and strips
+    # "ge-" (gezinnen → zin), so it would not match what Elasticsearch indexes.
+    return snowballstemmer.stemmer("dutch_porter")
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    """A folded word's stem exactly as Elasticsearch's `dutch_index` makes it: the reviewed
+    override if there is one, else Snowball Dutch, then STEM_RULES (search/analysis.py)."""
+    override = stem_overrides().get(word)
+    if override is not None:
+        return override
+    stemmed = _stemmer().stemWord(word)
+    for pattern, replacement in _STEM_RULES:
+        stemmed = pattern.sub(replacement, stemmed)
+    return stemmed
 
 
 def words(text: str) -> list[str]:
@@ -53,20 +97,26 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in words(text) if word not in DUTCH_STOP_WORDS]
 
 
-def compound_parts(word: str, parts: frozenset[str]) -> list[str]:
-    """Known parts found inside a compound after its first letter: 'bewonersbedrijf' → 'bedrijf'."""
-    return [part for part in parts if len(part) < len(word) and part in word[1:]]
-
-
-def index_terms(text: str, parts: frozenset[str] = frozenset()) -> list[str]:
-    """Terms for the database engine's index: `terms` plus the stemmed parts of compounds."""
+def index_terms(text: str) -> list[str]:
+    """Terms for the database engine's index: `terms` plus the stemmed parts of compounds
+    (split by the Dutch lexicon, search/lexicon.py), as Elasticsearch's `compound_parts`."""
     found = []
     for word in words(text):
         if word in DUTCH_STOP_WORDS:
             continue
         found.append(stem(word))
-        found.extend(stem(part) for part in compound_parts(word, parts))
+        found.extend(stem(part) for part in compound_split(word))
     return found
+
+
+def minimum_should_match(count: int) -> int:
+    """How many of `count` query terms a practice must match: all of one or two, else 75 %
+    rounded down (3 of 4, 3 of 5, 4 of 6). Elasticsearch: MINIMUM_SHOULD_MATCH. Chosen on the
+    judged queries over "2<-1 5<60%" and "3<-1 5<50%" (docs/relevance.md)."""
+    return count if count <= 2 else count * 3 // 4
+
+
+MINIMUM_SHOULD_MATCH = "2<75%"
 
 
 def padded(terms_: list[str]) -> str:

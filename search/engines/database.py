@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import reduce
 from operator import and_, or_
@@ -22,12 +23,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from practices.models import PracticePage
 from search.facets import FACETS, FACETS_BY_NAME, facet_vocabulary
+from search.lexicon import compound_split, is_word
 from search.models import SearchEntry
 from search.periods import period_bucket_range
 from search.query import SearchRequest
 from search.results import Hit, Label, SearchResults, Suggestion, facet_results, hit_build
 from search.synonyms import synonym_groups
-from search.text import DUTCH_STOP_WORDS, fold, stem, terms, words
+from search.text import DUTCH_STOP_WORDS, fold, minimum_should_match, stem, terms, words
 
 MIN_PREFIX = 3
 # Fewer hits than this, and the engine offers a spelling correction (as Elasticsearch does).
@@ -38,76 +40,150 @@ _VOCABULARY_KEY = "search:database-spelling-vocabulary:v1"
 # --- Text matching --------------------------------------------------------------------------
 
 
-def _term_q(term: str, *, prefix: bool = False) -> Q:
+def _contains(field: str, term: str, *, prefix: bool = False) -> Q:
     needle = f" {term}" if prefix else f" {term} "
-    return Q(terms__contains=needle)
+    return Q(**{f"{field}__contains": needle})
 
 
-def _phrase_q(phrase: str) -> Q | None:
-    phrase_terms = terms(phrase)
-    if not phrase_terms:
-        return None
-    return reduce(and_, (_term_q(term) for term in phrase_terms))
+@dataclass(frozen=True)
+class Clause:
+    """One word of the query (or one synonym phrase) as the database engine matches it.
+
+    `alternatives`: the stem sequences that stand for it (the word, or each spelling of its
+    synonym group), one of which a practice must contain in full; `parts`: the stems of a
+    compound's parts, head last (any of them also matches); `prefix`: the last word as typed,
+    matched as a word beginning (as-you-type).
+    """
+
+    alternatives: tuple[tuple[str, ...], ...]
+    parts: tuple[str, ...] = ()
+    prefix: str = ""
+
+    def whole(self, field: str = "terms") -> Q:
+        return reduce(
+            or_,
+            (reduce(and_, (_contains(field, t) for t in alt)) for alt in self.alternatives),
+        )
+
+    def q(self, field: str = "terms") -> Q:
+        """Matches the clause: a whole alternative, any compound part, or the prefix."""
+        found = self.whole(field)
+        for part in self.parts:
+            found |= _contains(field, part)
+        if self.prefix:
+            found |= _contains(field, self.prefix, prefix=True)
+        return found
+
+    def score(self) -> Case:
+        """Six for the whole in the title, two elsewhere; compound parts add their own."""
+        title, body = "search_entry__title_terms", "search_entry__terms"
+        whole = Case(
+            When(self.whole(title), then=Value(6)),
+            When(self.whole(body), then=Value(2)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        # Rare parts count more (gezondheid in "gezondheidsverschillen" over verschil), and
+        # the head (last part, what the compound is) one more; triple in titles.
+        weights = [_rarity(part) + (i == len(self.parts) - 1) for i, part in enumerate(self.parts)]
+        parts = [
+            Case(
+                When(_contains(title, part), then=Value(3 * weight)),
+                When(_contains(body, part), then=Value(weight)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for part, weight in zip(self.parts, weights, strict=False)
+        ]
+        return reduce(lambda a, b: a + b, parts, whole)
 
 
-def query_clauses(text: str) -> tuple[list[Q], set[str], str]:
-    """One clause per word or synonym phrase of the text, all of which must match.
+def _rarity(term: str) -> int:
+    """1 for a term in more than a quarter of the practices, 2 up to a quarter, 3 up to a
+    tenth: a coarse inverse document frequency, cached like the spelling vocabulary."""
+    key = f"search:database-rarity:v1:{term}"
+    rarity = cache.get(key)
+    if rarity is None:
+        total = SearchEntry.objects.count() or 1
+        found = SearchEntry.objects.filter(terms__contains=f" {term} ").count()
+        rarity = 1 + (found * 4 <= total) + (found * 10 <= total)
+        cache.set(key, rarity, 300)
+    return rarity
+
+
+def _synonyms_at(tokens: list[str], position: int) -> tuple[tuple[str, ...], int] | None:
+    """The longest synonym group with a spelling that starts at `position`, and its length."""
+    matched = None
+    for group in synonym_groups():
+        for phrase in group:
+            phrase_words = phrase.split()
+            end = position + len(phrase_words)
+            if tokens[position:end] == phrase_words and (
+                matched is None or len(phrase_words) > matched[1]
+            ):
+                matched = (group, len(phrase_words))
+    return matched
+
+
+def query_clauses(text: str) -> tuple[list[Clause], set[str], str]:
+    """One clause per word or synonym phrase of the text (most of which must match).
 
     Returns the clauses, the stems to highlight, and the last word as typed if it is matched
     as a prefix (as-you-type), else "".
     """
     tokens = words(text)
-    groups = [[phrase.split() for phrase in group] for group in synonym_groups()]
-    clauses: list[Q] = []
+    clauses: list[Clause] = []
     stems: set[str] = set()
-    prefix = ""
     position = 0
     while position < len(tokens):
-        matched = None
-        for group in groups:
-            for phrase_words in group:
-                end = position + len(phrase_words)
-                if tokens[position:end] == phrase_words and (
-                    matched is None or len(phrase_words) > matched[1]
-                ):
-                    matched = (group, len(phrase_words))
-        if matched:
-            group, length = matched
-            alternatives = [q for phrase in group if (q := _phrase_q(" ".join(phrase)))]
-            if alternatives:
-                clauses.append(reduce(or_, alternatives))
-                stems.update(terms(" ".join(word for phrase in group for word in phrase)))
-            position += length
-            continue
         word = tokens[position]
-        position += 1
-        if word in DUTCH_STOP_WORDS:
+        matched = _synonyms_at(tokens, position)
+        length = matched[1] if matched else 1
+        position += length
+        if not matched and word in DUTCH_STOP_WORDS:
             continue
-        stemmed = stem(word)
-        stems.add(stemmed)
-        is_last = position == len(tokens)
-        if is_last and len(word) >= MIN_PREFIX:
-            prefix = word
-            clauses.append(_term_q(stemmed) | _term_q(word, prefix=True))
-        else:
-            clauses.append(_term_q(stemmed))
-    if not clauses and tokens:
-        # Only stop words ("de", "van"): match them as words rather than return everything.
-        clauses = [Q(words__contains=f" {token} ") for token in tokens]
+        phrases = matched[0] if matched else (word,)
+        alternatives = tuple(alt for phrase in phrases if (alt := tuple(terms(phrase))))
+        parts = tuple(stem(part) for part in compound_split(word)) if length == 1 else ()
+        prefix = word if position == len(tokens) and len(word) >= MIN_PREFIX else ""
+        if alternatives:
+            clauses.append(Clause(alternatives, parts, "" if matched else prefix))
+            stems.update(term for alt in alternatives for term in alt)
+            stems.update(parts)
+    prefix = clauses[-1].prefix if clauses else ""
     return clauses, stems, prefix
 
 
-def _score(text: str) -> Case | Value:
-    """Title matches count three, other matches one, per query word."""
-    parts = []
-    for word in words(text):
-        if word in DUTCH_STOP_WORDS:
-            continue
-        needle = f" {stem(word)} "
+def _text_filter(text: str, clauses: list[Clause]) -> QuerySet:
+    """Entries matching most of the clauses (minimum_should_match, as in Elasticsearch)."""
+    if not clauses:
+        # Only stop words ("de", "van"): match them as words rather than return everything.
+        tokens = words(text)
+        return SearchEntry.objects.filter(
+            *(Q(words__contains=f" {token} ") for token in tokens)
+        ).values("page_id")
+    required = minimum_should_match(len(clauses))
+    if required == len(clauses):
+        return SearchEntry.objects.filter(*(c.q() for c in clauses)).values("page_id")
+    matched = reduce(
+        lambda a, b: a + b,
+        (Case(When(clause.q(), then=Value(1)), default=Value(0)) for clause in clauses),
+    )
+    return (
+        SearchEntry.objects.annotate(matched=matched)
+        .filter(matched__gte=required)
+        .values("page_id")
+    )
+
+
+def _score(text: str, clauses: list[Clause]) -> Case | Value:
+    """The clauses' scores (Clause.score); the words as a phrase in title or summary, 8."""
+    parts = [clause.score() for clause in clauses]
+    phrase = " ".join(words(text))
+    if len(phrase.split()) > 1:
         parts.append(
             Case(
-                When(search_entry__title_terms__contains=needle, then=Value(3)),
-                When(search_entry__terms__contains=needle, then=Value(1)),
+                When(Q(title__icontains=phrase) | Q(summary__icontains=phrase), then=Value(8)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
@@ -210,6 +286,8 @@ def _spelling_vocabulary() -> list[str]:
 
 
 def did_you_mean(text: str) -> str:
+    """The text with each word that neither the catalogue nor the Dutch lexicon knows
+    replaced by the closest catalogue word (the engine shows it only if it finds more)."""
     vocabulary = _spelling_vocabulary()
     known = set(vocabulary)
     corrected = []
@@ -217,6 +295,7 @@ def did_you_mean(text: str) -> str:
         if (
             word in known
             or word in DUTCH_STOP_WORDS
+            or is_word(word)
             or len(word) < 3
             or SearchEntry.objects.filter(terms__contains=f" {stem(word)} ").exists()
         ):
@@ -254,15 +333,29 @@ class DatabaseEngine:
     name = "database"
 
     def search(self, request: SearchRequest, *, today: date | None = None) -> SearchResults:
+        """Stemmed terms, synonyms and compound parts; on few hits, the words spelled as the
+        catalogue spells them ("Bedoelde je"), if that finds more (typo tolerance)."""
+        results = self._search(request, today=today)
+        if not request.text or results.total >= FEW_HITS:
+            return results
+        suggestion = did_you_mean(request.text)
+        if not suggestion:
+            return results
+        corrected = self._search(replace(request, text=suggestion), today=today)
+        if corrected.total <= results.total:
+            return results
+        return replace(corrected, request=request, did_you_mean=suggestion)
+
+    def _search(self, request: SearchRequest, *, today: date | None = None) -> SearchResults:
         vocabulary = facet_vocabulary()
         this_year = (today or date.today()).year
         matched = _live_pages()
         stems: set[str] = set()
         prefix = ""
+        clauses: list[Clause] = []
         if request.text:
             clauses, stems, prefix = query_clauses(request.text)
-            entries = SearchEntry.objects.filter(*clauses).values("page_id")
-            matched = matched.filter(pk__in=entries)
+            matched = matched.filter(pk__in=_text_filter(request.text, clauses))
 
         filters = {
             name: facet_filter(name, values, this_year) for name, values in request.filters.items()
@@ -285,18 +378,12 @@ class DatabaseEngine:
         else:
             ordering = ["-score", "-evidence_level__rank", "title"]
         page_query = hits_query.annotate(
-            score=_score(request.text) if request.text else Value(0)
+            score=_score(request.text, clauses) if request.text else Value(0)
         ).order_by(*ordering)
         window = page_query[request.offset : request.offset + request.page_size]
         hits = [_hit(page, stems, prefix) for page in window.for_cards()]
-        suggestion = did_you_mean(request.text) if request.text and total < FEW_HITS else ""
         return SearchResults(
-            request=request,
-            total=total,
-            hits=hits,
-            facets=facets,
-            engine=self.name,
-            did_you_mean=suggestion,
+            request=request, total=total, hits=hits, facets=facets, engine=self.name
         )
 
     def suggest(self, text: str, *, limit: int) -> list[Suggestion]:

@@ -8,6 +8,8 @@ ever enters queries as the `query` value of match-type queries, never as query s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -17,6 +19,7 @@ from elasticsearch.dsl.response import Response
 from elasticsearch.dsl.utils import AttrDict
 
 from practices.models import SEARCH_TEXT
+from search import lexicon
 from search.client import elasticsearch_client
 from search.documents import PracticeDocument, index_alias
 from search.engines.base import EngineUnavailable
@@ -31,18 +34,25 @@ from search.results import (
     facet_results,
     hit_build,
 )
-from search.text import DUTCH_STOP_WORDS, words
+from search.text import DUTCH_STOP_WORDS, MINIMUM_SHOULD_MATCH, words
 
 logger = logging.getLogger(__name__)
 
 # Fields a word may match in, with how much a match there counts (PracticePage.SEARCH_TEXT):
 # stemmed with synonyms, and as written (not stemmed) for typo tolerance.
 TEXT_FIELDS = [f"{name}^{weight:g}" for name, weight in SEARCH_TEXT]
+# ... and the parts of compounds (search/lexicon.py), in titles as much as the title.
+PARTS_FIELDS = [*TEXT_FIELDS, f"title_parts^{dict(SEARCH_TEXT)['title']:g}", "compound_parts"]
 FOLDED_FIELDS = [f"{name}.folded^{weight:g}" for name, weight in SEARCH_TEXT]
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 FACET_BUCKETS = 500
 # Fewer exact hits than this, and the search is repeated with typo tolerance.
 FEW_HITS = 3
+# Tuned on search/relevance/judgments.yaml (docs/relevance.md).
+SPLIT_BOOST = 0.5
+HEAD_BOOST = 1.5
+PHRASE_SLOP = 2
+PHRASE_BOOST = 2
 # What a result card shows.
 SOURCE_FIELDS = [
     "page_id",
@@ -53,16 +63,64 @@ SOURCE_FIELDS = [
 ]
 
 
-def text_query(text: str, *, fuzzy: bool = False) -> Q:
-    """Relevance for the user's words: all words must match, in any field, in some form.
+def _parts_match(text: str, *, boost: float = 1) -> Q:
+    return Q(
+        "multi_match",
+        query=text,
+        fields=PARTS_FIELDS,
+        type="cross_fields",
+        operator="or",
+        boost=boost,
+    )
 
-    - stemmed Dutch with synonyms, all words across fields (the strongest signal);
-    - the words as a phrase in title or summary (a boost);
+
+def _split_terms(significant: list[str]) -> Q | None:
+    """Each compound of the query by its parts, the head (the last part, what the compound
+    is) above the others; most words required. A fallback for compounds the catalogue does
+    not use: "jeugdwerkloosheid" finds "werkloosheid" first, then "jeugd"."""
+    if not any(lexicon.compound_split(word) for word in significant):
+        return None
+    clauses = []
+    for word in significant:
+        *modifiers, head = lexicon.compound_split(word) or (word,)
+        should = [_parts_match(head, boost=HEAD_BOOST)]
+        should += [_parts_match(" ".join(modifiers))] if modifiers else []
+        clauses.append(Q("bool", should=should, minimum_should_match=1))
+    return Q(
+        "bool",
+        should=clauses,
+        minimum_should_match=MINIMUM_SHOULD_MATCH,
+        boost=SPLIT_BOOST,
+    )
+
+
+def _most_terms(text: str, *, boost: float) -> Q:
+    """The words across all text fields and the compound parts, most of them required."""
+    return Q(
+        "multi_match",
+        query=text,
+        fields=PARTS_FIELDS,
+        type="cross_fields",
+        operator="or",
+        minimum_should_match=MINIMUM_SHOULD_MATCH,
+        boost=boost,
+    )
+
+
+def text_query(text: str, *, fuzzy: bool = False) -> Q:
+    """Relevance for the user's words: most words must match, in any field, in some form.
+
+    - stemmed Dutch with synonyms across fields, most words required (graded by the
+      query's length, MINIMUM_SHOULD_MATCH), a compound's parts in `compound_parts`;
+    - the query's compounds by any of their parts (search/lexicon.py), much lower;
+    - the words as a phrase (slop PHRASE_SLOP) in title, summary or body (a boost);
     - word beginnings in the title, for as-you-type;
     - with `fuzzy`: each word on its own with typo tolerance (AUTO: 1 edit from 3 letters,
       2 from 6). Fuzzy matching costs most of a query's time, so it is a second pass.
     """
-    significant = [word for word in words(text) if word not in DUTCH_STOP_WORDS] or words(text)
+    typed = words(text)
+    significant = [word for word in typed if word not in DUTCH_STOP_WORDS] or typed
+    split = _split_terms(significant)
     per_word_fuzzy = Q(
         "bool",
         must=[
@@ -80,22 +138,22 @@ def text_query(text: str, *, fuzzy: bool = False) -> Q:
     return Q(
         "bool",
         should=[
-            Q(
-                "multi_match",
-                query=text,
-                fields=TEXT_FIELDS,
-                type="cross_fields",
-                operator="and",
-                boost=3,
-            ),
+            _most_terms(text, boost=3),
+            *([split] if split else []),
             *([per_word_fuzzy] if fuzzy else []),
-            Q(
-                "multi_match",
-                query=text,
-                fields=["title.folded^2", "summary.folded"],
-                type="phrase",
-                slop=2,
-                boost=2,
+            *(
+                [
+                    Q(
+                        "multi_match",
+                        query=text,
+                        fields=["title.folded^2", "summary.folded", "body_text.folded^0.5"],
+                        type="phrase",
+                        slop=PHRASE_SLOP,
+                        boost=PHRASE_BOOST,
+                    )
+                ]
+                if len(typed) > 1
+                else []
             ),
             Q("match", **{"title.prefix": {"query": text, "operator": "and", "boost": 1.5}}),
         ],
@@ -201,18 +259,34 @@ def hit_from_document(doc: PracticeDocument, vocabulary: dict[str, dict[str, str
     )
 
 
-def did_you_mean(text: str, response: Response) -> str:
-    """The user's text with each unknown word replaced by its best spelling suggestion."""
+def did_you_mean(
+    text: str, response: Response, *, known: Callable[[str], bool] = lambda word: False
+) -> str:
+    """The user's text with each unknown word replaced by its best spelling suggestion;
+    words for which `known` is true are kept as typed."""
     suggest = getattr(response, "suggest", None)
     corrections = {
         entry.text: entry.options[0].text
         for entry in (suggest.spelling if suggest is not None else [])
-        if entry.options
+        if entry.options and not known(entry.text)
     }
     if not corrections:
         return ""
     corrected = " ".join(corrections.get(word, word) for word in words(text))
     return corrected if corrected != " ".join(words(text)) else ""
+
+
+def known_word(word: str) -> bool:
+    """A correct Dutch word (the lexicon knows it, inflections too) or one a practice uses."""
+    if lexicon.is_word(word):
+        return True
+    search = PracticeDocument.search(using=elasticsearch_client(), index=index_alias()).query(
+        Q("multi_match", query=word, fields=FOLDED_FIELDS)
+    )
+    try:
+        return search.count() > 0
+    except (ApiError, TransportError) as error:
+        raise _unavailable(error) from error
 
 
 def _execute(search: Search | FacetedSearch) -> Response:
@@ -225,12 +299,33 @@ def _execute(search: Search | FacetedSearch) -> Response:
 class ElasticsearchEngine:
     name = "elasticsearch"
 
+    def ranked(self, request: SearchRequest) -> tuple[PracticeFacetedSearch, Response, int]:
+        """The search that answered (exact first; typo-tolerant on few hits), its response,
+        and how many practices the exact pass found.
+
+        The relevance measurement (`search.relevance`) sends the same search to `_rank_eval`.
+        """
+        window = slice(request.offset, request.offset + request.page_size)
+        faceted = PracticeFacetedSearch(request)
+        response = _execute(faceted[window])
+        exact_total = response.hits.total.value
+        if request.text and exact_total < FEW_HITS:
+            faceted = PracticeFacetedSearch(request, fuzzy=True)
+            response = _execute(faceted[window])
+        return faceted, response, exact_total
+
+    def correction(self, request: SearchRequest, response: Response, exact_total: int) -> str:
+        """ "Bedoelde je": only for words unknown to the lexicon and to the catalogue, and
+        only if the corrected text finds more practices than the text as typed."""
+        suggestion = did_you_mean(request.text, response, known=known_word)
+        if not suggestion:
+            return ""
+        corrected = _execute(PracticeFacetedSearch(replace(request, text=suggestion))[0:0])
+        return suggestion if corrected.hits.total.value > exact_total else ""
+
     def search(self, request: SearchRequest) -> SearchResults:
         """Exact (stemmed, synonyms) first; typo-tolerant with spelling help on few hits."""
-        window = slice(request.offset, request.offset + request.page_size)
-        response = _execute(PracticeFacetedSearch(request)[window])
-        if request.text and response.hits.total.value < FEW_HITS:
-            response = _execute(PracticeFacetedSearch(request, fuzzy=True)[window])
+        _faceted, response, exact_total = self.ranked(request)
         vocabulary = facet_vocabulary()
         counts = {
             name: {value: count for value, count, _selected in values}
@@ -242,9 +337,7 @@ class ElasticsearchEngine:
             hits=[hit_from_document(doc, vocabulary) for doc in response],
             facets=facet_results(counts, request, vocabulary),
             engine=self.name,
-            # Words that occur nowhere in the catalogue get a correction, however many hits
-            # typo tolerance then found for them.
-            did_you_mean=did_you_mean(request.text, response) if request.text else "",
+            did_you_mean=(self.correction(request, response, exact_total) if request.text else ""),
         )
 
     def suggest(self, text: str, *, limit: int) -> list[Suggestion]:

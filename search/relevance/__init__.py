@@ -1,0 +1,1 @@
+"""Relevance measurement: judged Dutch queries, their metrics per engine, the CI floor."""
