@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from practices.admin_listing import PracticeListingViewSet
 from practices.admin_views import markdown_preview
 from practices.taxonomy import TAXONOMY, TaxonomyKind
 
@@ -39,5 +40,14 @@ register_snippet(CatalogueCategoriesGroup)
 def register_editor_urls() -> list:
     """The Markdown preview of the practice editor (behind the admin login)."""
     return [
-        path("praktijken/markdown-voorbeeld/", markdown_preview, name="practices_markdown_preview")
+        path(
+            "praktijk-editor/markdown-voorbeeld/",
+            markdown_preview,
+            name="practices_markdown_preview",
+        )
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_practice_listing() -> PracticeListingViewSet:
+    return PracticeListingViewSet()

@@ -116,3 +116,31 @@ def test_the_admin_form_rejects_a_supported_level_without_sources(editor_client)
     response = editor_client.post(url, {k: v for k, v in data.items() if v != ""})
     assert response.status_code == 200  # the form again, not a redirect
     assert "minstens één bron" in response.content.decode()
+
+
+def _listed(client, **params) -> set[int]:
+    html = client.get("/admin/praktijken/", params).content.decode()
+    return {int(pk) for pk in re.findall(r"/admin/pages/(\d+)/edit/", html)}
+
+
+def test_the_practice_listing_filters_by_city_theme_level_outcome_and_status(editor_client):
+    from practices.models import City, Theme
+
+    rotterdam = City.objects.get(slug="rotterdam")
+    expected = set(PracticePage.objects.filter(cities=rotterdam).values_list("pk", flat=True))
+    assert len(expected) > 5
+    assert _listed(editor_client, cities=rotterdam.pk) == expected
+
+    theme = Theme.objects.first()
+    works = Outcome.objects.get(slug="werkt")
+    both = PracticePage.objects.filter(themes=theme, outcome=works).values_list("pk", flat=True)
+    assert _listed(editor_client, themes=theme.pk, outcome=works.pk) == set(both)
+
+    level = EvidenceLevel.objects.order_by("rank").first()
+    at_level = PracticePage.objects.filter(evidence_level=level).values_list("pk", flat=True)
+    assert _listed(editor_client, evidence_level=level.pk) == set(at_level)
+
+    draft = PracticePage.objects.get(pk=min(expected))
+    draft.unpublish()
+    assert _listed(editor_client, status="concept") == {draft.pk}
+    assert draft.pk not in _listed(editor_client, status="gepubliceerd", cities=rotterdam.pk)
