@@ -305,7 +305,9 @@ class PracticePage(Page):
     search_fields = [
         *Page.search_fields,  # ours come later and win for `title`
         *(index.SearchField(name, boost=weight) for name, weight in SEARCH_TEXT),
-        index.AutocompleteField("title"),
+        # The admin's page search is an autocomplete query: title, summary, themes and places
+        # (the heavier SEARCH_TEXT fields), so a city name or a theme word finds its practices.
+        *(index.AutocompleteField(name) for name, weight in SEARCH_TEXT if weight >= 2),
         *(index.FilterField(kind.page_field) for kind in TAXONOMY if not kind.many),
     ]
 

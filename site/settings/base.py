@@ -137,7 +137,8 @@ if ELASTICSEARCH["URL"]:
         _es_options["api_key"] = ELASTICSEARCH["API_KEY"]
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "modelsearch.backends.elasticsearch8",
+            # modelsearch's Elasticsearch 8 backend with Dutch analysis (search/wagtail_backend.py)
+            "BACKEND": "search.wagtail_backend",
             "URLS": [url.strip() for url in ELASTICSEARCH["URL"].split(",") if url.strip()],
             "INDEX_PREFIX": f"{ELASTICSEARCH['INDEX_PREFIX']}_wagtail_",
             "TIMEOUT": ELASTICSEARCH["TIMEOUT"],
