@@ -148,6 +148,10 @@ if ELASTICSEARCH["URL"]:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 
+# Searches that found 0–2 practices are counted in memory and written every this many seconds
+# (search/gaps.py); 0 writes each one at once.
+SEARCH_GAPS_FLUSH_SECONDS = float(env_str("SEARCH_GAPS_FLUSH_SECONDS", "10"))
+
 # --- Background tasks ---------------------------------------------------------------------
 # Index updates run in a worker (`manage.py db_worker`), so publishing never waits on
 # Elasticsearch and a failed update is retried.
