@@ -11,7 +11,11 @@
     var label = box.querySelector(".wwdw-choices__search-label");
     var input = box.querySelector(".wwdw-choices__search");
     var empty = box.querySelector(".wwdw-choices__empty");
-    var items = Array.prototype.slice.call(box.querySelectorAll(".wwdw-choices__list li"));
+    // Django renders each option as <div><label><input> name</label></div>.
+    var items = Array.prototype.map.call(
+      box.querySelectorAll(".wwdw-choices__list label"),
+      function (label) { return label.parentElement; }
+    );
     label.hidden = false;
     input.addEventListener("input", function () {
       var wanted = fold(input.value);
