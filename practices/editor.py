@@ -26,7 +26,7 @@ from practices.widgets import MarkdownTextarea, SearchableCheckboxSelectMultiple
 
 # Outcomes that claim an effect either way: they need described results.
 OUTCOMES_NEEDING_RESULTS = frozenset({"werkt", "werkt-niet"})
-MIN_RESULTS_CHARS = 40
+MIN_RESULTS_WORDS = 5  # a sentence: "Zie boven." or "n.v.t." is not a result
 
 JUSTIFICATION_NEEDED = (
     "Een bewijsniveau boven het laagste (praktijkvoorbeeld) vraagt een onderbouwing: "
@@ -35,7 +35,7 @@ JUSTIFICATION_NEEDED = (
 SOURCE_NEEDED = "Een bewijsniveau boven het laagste vraagt minstens één bron."
 RESULTS_NEEDED = (
     f"Bij de uitkomst 'werkt' of 'werkt niet' horen beschreven resultaten "
-    f"(minstens {MIN_RESULTS_CHARS} tekens): wat is er gemeten of gezien?"
+    f"(minstens {MIN_RESULTS_WORDS} woorden): wat is er gemeten of gezien?"
 )
 
 
@@ -52,7 +52,7 @@ def outcome_needs_results(outcome: Outcome | None) -> bool:
 
 
 def results_described(markdown_text: str | None) -> bool:
-    return len(markdown_to_plain_text(markdown_text)) >= MIN_RESULTS_CHARS
+    return len(markdown_to_plain_text(markdown_text).split()) >= MIN_RESULTS_WORDS
 
 
 class PracticePageForm(WagtailAdminPageForm):
