@@ -223,6 +223,10 @@ SEARCH_TEXT: tuple[tuple[str, float], ...] = (
     ("body_text", 1),
 )
 
+# The admin's page search is an autocomplete query (Wagtail's `_edgengrams` field): these
+# SEARCH_TEXT fields feed it, so a city name or a theme word finds its practices there.
+ADMIN_AUTOCOMPLETE: tuple[str, ...] = ("title", "summary", "themes_text", "places_text")
+
 
 class PracticePage(Page):
     """One good practice (or an approach that did not work), with structured evidence."""
@@ -305,9 +309,7 @@ class PracticePage(Page):
     search_fields = [
         *Page.search_fields,  # ours come later and win for `title`
         *(index.SearchField(name, boost=weight) for name, weight in SEARCH_TEXT),
-        # The admin's page search is an autocomplete query: title, summary, themes and places
-        # (the heavier SEARCH_TEXT fields), so a city name or a theme word finds its practices.
-        *(index.AutocompleteField(name) for name, weight in SEARCH_TEXT if weight >= 2),
+        *(index.AutocompleteField(name) for name in ADMIN_AUTOCOMPLETE),
         *(index.FilterField(kind.page_field) for kind in TAXONOMY if not kind.many),
     ]
 

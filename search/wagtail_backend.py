@@ -6,9 +6,10 @@ so "bewonersbedrijven" finds nothing and a city name only finds titles. This bac
 modelsearch's index layout and replaces the analysis, reusing the practice index's
 components (search/analysis.py, names the local plugin and a production cluster share):
 
-- `edgengram_analyzer` (index, `_edgengrams`): fold, Dutch stop words, compound parts,
-  stem, then word beginnings, so "bewon", "bedrijf" and "bewonersbedrijven" all meet;
-- `dutch_prefix_search` (query, `_edgengrams`): the same without beginnings, plus synonyms;
+- `edgengram_analyzer` (index, `_edgengrams`): `dutch_index` (fold, Dutch stop words,
+  stem so singular and plural meet), then word beginnings, so "bewon" and
+  "bewonersbedrijven" both find "bewonersbedrijf";
+- `dutch_prefix_search` (query, `_edgengrams`): `dutch_search` (the same plus synonyms);
 - `default` / `default_search` (the full-text fields): `dutch_index` / `dutch_search`.
 
 Select it with WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.wagtail_backend";
@@ -21,7 +22,6 @@ from __future__ import annotations
 from copy import deepcopy
 from typing import Any
 
-from elasticsearch.dsl import analyzer, token_filter
 from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8AutocompleteQueryCompiler,
     Elasticsearch8Index,
@@ -31,44 +31,31 @@ from modelsearch.backends.elasticsearch8 import (
 )
 from modelsearch.utils import deep_update
 
-from search.analysis import (
-    compound_parts,
-    domain_synonyms,
-    dutch_index,
-    dutch_search,
-    dutch_stemmer,
-    dutch_stop,
-    folding,
-    stem_fv,
-    stem_zs,
-)
+from search.analysis import dutch_index, dutch_search
 
 PREFIX_SEARCH = "dutch_prefix_search"
+WORD_BEGINNINGS = "dutch_word_beginnings"
 # Longer than modelsearch's 15, so long Dutch compounds still match when typed in full.
-_word_beginnings = token_filter("dutch_word_beginnings", "edge_ngram", min_gram=1, max_gram=30)
-_STEMMED = ["lowercase", folding, dutch_stop]
-_STEMMING = [dutch_stemmer, stem_fv, stem_zs]
-
-
-def _definition(name: str, filters: list) -> dict[str, Any]:
-    return analyzer(name, tokenizer="standard", filter=filters).get_analysis_definition()
+_WORD_BEGINNINGS_FILTER = {"type": "edge_ngram", "min_gram": 1, "max_gram": 30}
 
 
 def dutch_analysis() -> dict[str, Any]:
-    """The `analysis` settings this backend adds to modelsearch's own."""
-    parts = [
-        _definition(
-            "edgengram_analyzer", [*_STEMMED, compound_parts, *_STEMMING, _word_beginnings]
-        ),
-        _definition(PREFIX_SEARCH, ["lowercase", folding, domain_synonyms, dutch_stop, *_STEMMING]),
-        dutch_index.get_analysis_definition(),
-        dutch_search.get_analysis_definition(),
-    ]
-    analysis: dict[str, Any] = {}
-    for part in parts:
-        analysis = deep_update(analysis, part)
-    analysis["analyzer"]["default"] = analysis["analyzer"]["dutch_index"]
-    analysis["analyzer"]["default_search"] = analysis["analyzer"]["dutch_search"]
+    """The `analysis` settings this backend adds to modelsearch's own.
+
+    Built from the practice index's two analyzers, whatever filters they hold, so the admin
+    search follows every change to the project's Dutch analysis.
+    """
+    analysis: dict[str, Any] = {"filter": {WORD_BEGINNINGS: dict(_WORD_BEGINNINGS_FILTER)}}
+    for part in (dutch_index.get_analysis_definition(), dutch_search.get_analysis_definition()):
+        analysis = deep_update(analysis, deepcopy(part))
+    analyzers = analysis["analyzer"]
+    analyzers["default"] = deepcopy(analyzers["dutch_index"])
+    analyzers["default_search"] = deepcopy(analyzers["dutch_search"])
+    analyzers["edgengram_analyzer"] = {
+        **deepcopy(analyzers["dutch_index"]),
+        "filter": [*analyzers["dutch_index"]["filter"], WORD_BEGINNINGS],
+    }
+    analyzers[PREFIX_SEARCH] = deepcopy(analyzers["dutch_search"])
     return analysis
 
 
