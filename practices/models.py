@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import (
     MaxLengthValidator,
     MaxValueValidator,
@@ -23,13 +23,23 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from practices.compare import practices_compare
+from practices.editor import (
+    JUSTIFICATION_NEEDED,
+    RESULTS_NEEDED,
+    SOURCE_NEEDED,
+    PracticePageForm,
+    level_needs_support,
+    outcome_needs_results,
+    practice_edit_handler,
+    results_described,
+)
 from practices.geo import outline
 from practices.markdown import markdown_to_plain_text
 from practices.taxonomy import (
@@ -214,6 +224,10 @@ SEARCH_TEXT: tuple[tuple[str, float], ...] = (
     ("body_text", 1),
 )
 
+# The admin's page search is an autocomplete query (Wagtail's `_edgengrams` field): these
+# SEARCH_TEXT fields feed it, so a city name or a theme word finds its practices there.
+ADMIN_AUTOCOMPLETE: tuple[str, ...] = ("title", "summary", "themes_text", "places_text")
+
 
 class PracticePage(Page):
     """One good practice (or an approach that did not work), with structured evidence."""
@@ -290,74 +304,13 @@ class PracticePage(Page):
 
     objects = PageManager.from_queryset(PracticePageQuerySet)()
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
-        MultiFieldPanel(
-            [
-                FieldPanel("cities"),
-                FieldPanel("wijk"),
-                FieldPanel("themes"),
-                FieldPanel("domains"),
-                FieldPanel("target_groups"),
-                FieldPanel("target_group_description"),
-            ],
-            heading="Waar, waarover en voor wie",
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("evidence_level"), FieldPanel("outcome")]),
-                FieldPanel("evidence_justification"),
-                FieldRowPanel(
-                    [FieldPanel("evidence_assessed_by"), FieldPanel("evidence_assessed_on")]
-                ),
-                InlinePanel("recognitions", label="Formele erkenning"),
-            ],
-            heading="Bewijs",
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("period_start"),
-                        FieldPanel("period_start_derived"),
-                        FieldPanel("period_end"),
-                    ]
-                ),
-                FieldPanel("lead_organisation"),
-                InlinePanel("partners", label="Partner"),
-            ],
-            heading="Periode en organisatie",
-        ),
-        FieldPanel("approach"),
-        FieldPanel("results"),
-        InlinePanel("figures", label="Resultaat in cijfers"),
-        MultiFieldPanel(
-            [
-                FieldPanel("cost_amount_eur"),
-                FieldPanel("costs_description"),
-                FieldPanel("mkba_return_per_euro"),
-                FieldPanel("mkba_summary"),
-            ],
-            heading="Kosten en MKBA",
-        ),
-        FieldPanel("lessons"),
-        InlinePanel("sources", label="Bron", min_num=1),
-        MultiFieldPanel(
-            [
-                FieldPanel("contact_organisation"),
-                FieldPanel("contact_name"),
-                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
-                FieldPanel("contact_url"),
-            ],
-            heading="Contact",
-        ),
-    ]
+    base_form_class = PracticePageForm
+    edit_handler = practice_edit_handler()
 
     search_fields = [
         *Page.search_fields,  # ours come later and win for `title`
         *(index.SearchField(name, boost=weight) for name, weight in SEARCH_TEXT),
-        index.AutocompleteField("title"),
+        *(index.AutocompleteField(name) for name in ADMIN_AUTOCOMPLETE),
         *(index.FilterField(kind.page_field) for kind in TAXONOMY if not kind.many),
     ]
 
@@ -372,10 +325,27 @@ class PracticePage(Page):
         super().clean()
         self.clean_content()
 
-    def clean_content(self) -> None:
-        """Rules across fields that need no page tree (the content loader runs them too)."""
+    def clean_content(self, *, source_count: int | None = None) -> None:
+        """Rules across fields that need no page tree (the content loader runs them too).
+
+        The honesty rules apply once the evidence level and outcome are set; the source rule
+        when the caller knows how many sources there will be (`source_count`): the admin
+        form counts its inline rows, which the page itself does not hold yet while cleaning.
+        """
+        problems: dict[str, str] = {}
         if None not in (self.period_start, self.period_end) and self.period_end < self.period_start:
-            raise ValidationError({"period_end": "Het eindjaar ligt vóór het startjaar."})
+            problems["period_end"] = "Het eindjaar ligt vóór het startjaar."
+        level = self.evidence_level if self.evidence_level_id else None
+        if level_needs_support(level):
+            if not self.evidence_justification.strip():
+                problems["evidence_justification"] = JUSTIFICATION_NEEDED
+            if source_count == 0:
+                problems[NON_FIELD_ERRORS] = SOURCE_NEEDED
+        outcome = self.outcome if self.outcome_id else None
+        if outcome_needs_results(outcome) and not results_described(self.results):
+            problems["results"] = RESULTS_NEEDED
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def period_label(self) -> str:

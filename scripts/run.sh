@@ -3,7 +3,8 @@
 #
 # SQLite (var/db.sqlite3) as the database. Elasticsearch when Java and Maven are present
 # (started locally by scripts/elasticsearch.sh); otherwise the database search engine, and
-# the site says so. A task worker runs beside the site to keep the index up to date; it is
+# the site says so. A task worker runs beside the site to keep the index up to date (and a
+# scheduler that publishes and unpublishes at the times editors set); the worker is
 # quiet while tasks succeed and prints one line per failure (see quiet_worker_log).
 # Ctrl-C stops the site, the worker and the Elasticsearch node this script started.
 set -euo pipefail
@@ -20,8 +21,10 @@ export DJANGO_DEBUG="${DJANGO_DEBUG:-false}"
 PY=.venv/bin/python
 
 worker_pid=""
+scheduler_pid=""
 cleanup() {
   if [[ -n "$worker_pid" ]]; then kill "$worker_pid" 2>/dev/null || true; fi
+  if [[ -n "$scheduler_pid" ]]; then kill "$scheduler_pid" 2>/dev/null || true; fi
   engines_down
 }
 trap cleanup EXIT INT TERM
@@ -89,6 +92,9 @@ fi
 # $! is the worker itself (not the filter), so cleanup stops the worker; the filter ends with it.
 PYTHONUNBUFFERED=1 $PY manage.py db_worker --interval 0.5 > >(quiet_worker_log) 2>&1 &
 worker_pid=$!
+# Scheduled publishing and unpublishing (go-live / expiry times set in the admin), every 30 s.
+$PY manage.py publish_scheduled_loop --interval 30 &
+scheduler_pid=$!
 
 log "Search engine: ${ELASTICSEARCH_URL:-database (no Elasticsearch)}"
 if [[ -n "${ELASTICSEARCH_URL:-}" ]]; then

@@ -13,6 +13,7 @@ from pydantic import create_model
 
 from practices.api import ErrorOut, LabelOut, practice_or_404, reject_unknown_parameters
 from search.facets import FACETS, facet_vocabulary
+from search.gaps import search_gap_note
 from search.query import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
@@ -120,7 +121,11 @@ def _search(request: HttpRequest, params: FacetParams, **paging: str) -> SearchR
 
 @router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Zoek praktijken")
 def search(request: HttpRequest, params: Query[SearchParams]) -> SearchResults:
-    return _search(request, params, sort=params.sort, page=params.page, page_size=params.page_size)
+    results = _search(
+        request, params, sort=params.sort, page=params.page, page_size=params.page_size
+    )
+    search_gap_note(results)
+    return results
 
 
 @router.get(

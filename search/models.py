@@ -29,3 +29,30 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"zoekindex van pagina {self.page_id}"
+
+
+class SearchGap(models.Model):
+    """A public search that found 0–2 practices, counted by its normalised text and filters.
+
+    Nothing about who searched is kept: no IP address, user, session or user agent.
+    Rows not seen for SEARCH_GAP_RETENTION_DAYS are removed by `manage.py search_gaps_prune`.
+    """
+
+    text = models.CharField("zoektekst", max_length=200, blank=True)
+    # Canonical JSON of the filters ({"city": ["zwolle"]}, keys and values sorted), "" for none.
+    filters = models.CharField("filters", max_length=1000, blank=True)
+    count = models.PositiveIntegerField("aantal keer", default=0)
+    last_total = models.PositiveSmallIntegerField("gevonden praktijken (laatst)", default=0)
+    first_seen = models.DateTimeField("eerst gezien")
+    last_seen = models.DateTimeField("laatst gezien", db_index=True)
+
+    class Meta:
+        verbose_name = "zoekopdracht zonder resultaat"
+        verbose_name_plural = "zoekopdrachten zonder resultaat"
+        constraints = [
+            models.UniqueConstraint(fields=["text", "filters"], name="search_gap_unique_search")
+        ]
+        ordering = ["-count", "-last_seen"]
+
+    def __str__(self) -> str:
+        return self.text or "(alleen filters)"

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from search.facets import FACETS, FACETS_BY_NAME, facet_vocabulary
+from search.gaps import search_gap_note
 from search.query import SORTS, InvalidSearchRequest, search_request_build
 from search.results import FacetResult, FacetValue, SearchResults
 from search.selectors import practice_search
@@ -103,6 +104,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return render(request, "search/search.html", context, status=400)
 
     results = practice_search(search_request)
+    search_gap_note(results)
     boxes = _facet_boxes(results, query)
     selected = [
         Selection(box.facet.label, box.facet.param, option)

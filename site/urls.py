@@ -4,6 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from practices.feeds import CityFeed, PracticeFeed, ThemeFeed
+from search.exports import search_export_csv, search_export_json
 from search.views import search_page
 from website.api import api
 
@@ -12,6 +14,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("zoeken/", search_page, name="search"),
+    path("zoeken/export.csv", search_export_csv, name="search_export_csv"),
+    path("zoeken/export.json", search_export_json, name="search_export_json"),
+    path("feeds/praktijken/", PracticeFeed(), name="feed_practices"),
+    path("feeds/thema/<slug:slug>/", ThemeFeed(), name="feed_theme"),
+    path("feeds/stad/<slug:slug>/", CityFeed(), name="feed_city"),
 ]
 
 if settings.DEBUG:

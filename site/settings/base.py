@@ -137,7 +137,8 @@ if ELASTICSEARCH["URL"]:
         _es_options["api_key"] = ELASTICSEARCH["API_KEY"]
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "modelsearch.backends.elasticsearch8",
+            # modelsearch's Elasticsearch 8 backend with Dutch analysis (search/wagtail_backend.py)
+            "BACKEND": "search.wagtail_backend",
             "URLS": [url.strip() for url in ELASTICSEARCH["URL"].split(",") if url.strip()],
             "INDEX_PREFIX": f"{ELASTICSEARCH['INDEX_PREFIX']}_wagtail_",
             "TIMEOUT": ELASTICSEARCH["TIMEOUT"],
@@ -146,6 +147,10 @@ if ELASTICSEARCH["URL"]:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+
+# Searches that found 0–2 practices are counted in memory and written every this many seconds
+# (search/gaps.py); 0 writes each one at once.
+SEARCH_GAPS_FLUSH_SECONDS = float(env_str("SEARCH_GAPS_FLUSH_SECONDS", "10"))
 
 # --- Background tasks ---------------------------------------------------------------------
 # Index updates run in a worker (`manage.py db_worker`), so publishing never waits on

@@ -5,6 +5,7 @@ from website.settings.base import *  # noqa: F403
 SECRET_KEY = "tests-only-not-secret"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SEARCH_GAPS_FLUSH_SECONDS = 0  # no writer thread outside the test's transaction
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
