@@ -65,12 +65,4 @@ class ComponentsTest {
             "synonyms", List.of("s(100000001,1,'wijk',n,1,0)."), "format", "wordnet"));
         assertThrows(IllegalArgumentException.class, () -> wordnet.create(new KeywordTokenizer()));
     }
-
-    @Test
-    void dictionaryDecompounder() {
-        var parts = new DictionaryDecompounderTokenFilterFactory(TestSettings.of(
-            DictionaryDecompounderTokenFilterFactory.Settings.class,
-            "word_list", List.of("bewoners", "bedrijf"), "min_subword_size", 4, "only_longest_match", false));
-        assertEquals(List.of("bewonersbedrijf", "bewoners", "bedrijf"), Tokens.terms(Tokens.standard(parts), "bewonersbedrijf"));
-    }
 }

@@ -173,7 +173,7 @@ class PluginMetadataTest {
      */
     @Test
     void everyComponentConstructsWithEmptySettings() throws Exception {
-        Set<String> needSettings = Set.of("dictionary_decompounder", "pattern_replace");
+        Set<String> needSettings = Set.of("pattern_replace");
         for (var extensible : namedComponents().entrySet()) {
             for (var entry : extensible.getValue().entrySet()) {
                 Constructor<?> c = Class.forName(entry.getValue()).getConstructors()[0];
