@@ -47,7 +47,8 @@ if ! $PY manage.py shell --no-imports -c "from django.contrib.auth import get_us
   log "Created the local editor account admin / ${ADMIN_PASSWORD:-wijkaanpak} (this machine only)."
 fi
 
-$PY manage.py db_worker --interval 0.5 &
+# The worker reconnects after a database restart; the supervisor restarts it after a crash.
+scripts/supervise.sh worker $PY manage.py task_worker --interval 0.5 &
 worker_pid=$!
 
 log "Search engine: ${ELASTICSEARCH_URL:-database (no Elasticsearch)}"

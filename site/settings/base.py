@@ -112,7 +112,10 @@ ELASTICSEARCH = {
     "CA_CERTS": env_str("ELASTICSEARCH_CA_CERTS", ""),
     "VERIFY_CERTS": env_bool("ELASTICSEARCH_VERIFY_CERTS", True),
     "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "wwdw"),
-    "TIMEOUT": float(env_str("ELASTICSEARCH_TIMEOUT", "5")),
+    # Seconds a user's search may wait for Elasticsearch before the database engine answers.
+    "TIMEOUT": float(env_str("ELASTICSEARCH_TIMEOUT", "1.5")),
+    # Seconds for index writes in the worker and for maintenance commands.
+    "INDEX_TIMEOUT": float(env_str("ELASTICSEARCH_INDEX_TIMEOUT", "30")),
 }
 
 if ELASTICSEARCH["URL"]:
@@ -126,7 +129,8 @@ if ELASTICSEARCH["URL"]:
             "BACKEND": "modelsearch.backends.elasticsearch8",
             "URLS": [url.strip() for url in ELASTICSEARCH["URL"].split(",") if url.strip()],
             "INDEX_PREFIX": f"{ELASTICSEARCH['INDEX_PREFIX']}_wagtail_",
-            "TIMEOUT": ELASTICSEARCH["TIMEOUT"],
+            # Editors save through this backend too: the long timeout of index writes.
+            "TIMEOUT": ELASTICSEARCH["INDEX_TIMEOUT"],
             "OPTIONS": _es_options,
         }
     }
