@@ -10,11 +10,18 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from practices.models import PracticePage
+from practices.taxonomy import Theme
 from search.client import elasticsearch_client, elasticsearch_reset
 from search.documents import PracticeDocument, index_alias, practices_for_indexing
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.facets import facet_vocabulary
-from search.indexing import index_rebuild, index_verify, indices_behind_alias
+from search.indexing import (
+    entries_verify,
+    index_rebuild,
+    index_repair,
+    index_verify,
+    indices_behind_alias,
+)
 from search.query import search_request_build
 from search.selectors import FALLBACK_NOTICE, practice_search
 
@@ -132,3 +139,26 @@ def test_an_unreachable_elasticsearch_falls_back_to_the_database(settings):
     assert results.engine == "database"
     assert results.notice == FALLBACK_NOTICE
     assert "bewonersbedrijf-heechterp-schieringen-leeuwarden" in [h.slug for h in results.hits]
+
+
+def test_verify_compares_content_so_a_rename_without_update_shows_as_stale(capsys):
+    """A rename whose index update never ran (a lost task) is stale, not "in orde"."""
+    theme = Theme.objects.get(slug="frontlijnsturing")
+    pages = set(theme.practices.live().values_list("pk", flat=True))
+    assert pages
+    try:
+        Theme.objects.filter(pk=theme.pk).update(name="Frontlijnsturing (hernoemd)")  # no signal
+        drift = index_verify()
+        assert set(drift.stale) == pages
+        assert set(entries_verify().stale) == pages
+        with pytest.raises(CommandError, match="afwijking"):
+            call_command("search_index", "verify")
+        assert "verouderd (inhoud wijkt af van de pagina)" in capsys.readouterr().out
+
+        call_command("search_index", "verify", "--repair")
+        assert index_verify().total == 0 and entries_verify().total == 0
+        assert search("hernoemd").total == len(pages)
+    finally:
+        Theme.objects.filter(pk=theme.pk).update(name=theme.name)
+        index_repair(index_verify())
+        index_repair(entries_verify())

@@ -101,7 +101,7 @@ class Command(BaseCommand):
             return
         for label, ids in (
             ("ontbreekt (gepubliceerd, niet geïndexeerd)", drift.missing),
-            ("verouderd (oudere revisie geïndexeerd)", drift.stale),
+            ("verouderd (inhoud wijkt af van de pagina)", drift.stale),
             ("overbodig (geïndexeerd, niet gepubliceerd)", drift.extra),
         ):
             if ids:
