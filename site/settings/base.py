@@ -132,6 +132,9 @@ if ELASTICSEARCH["URL"]:
             # Editors save through this backend too: the long timeout of index writes.
             "TIMEOUT": ELASTICSEARCH["INDEX_TIMEOUT"],
             "OPTIONS": _es_options,
+            # Not from modelsearch's signal, which drops updates while Elasticsearch is down:
+            # search/signals.py queues them as tasks with retries (search/admin_index.py).
+            "AUTO_UPDATE": False,
         }
     }
 else:
