@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 # Long operations get their own timeout; searches keep the short one from settings.
 BULK_TIMEOUT = 120
+# A versioned index that no alias points at and that is older than this is a leftover of a
+# killed rebuild (a rebuild of 100,000 practices takes under 5 minutes).
+STRAY_MIN_AGE_SECONDS = 15 * 60
 
 
 def index_name_new() -> str:
@@ -109,9 +112,7 @@ def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
 
     for old in previous:
         client.options(ignore_status=404).indices.delete(index=old)
-    for stray in client.indices.get(index=index_pattern()).body:
-        if stray != name and stray not in previous:
-            logger.warning("Leaving index %s alone: not behind the alias", stray)
+    strays_remove(keep=name)
     return RebuildReport(
         index=name,
         documents=documents,
@@ -119,6 +120,29 @@ def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
         previous=previous,
         resynced=resynced,
     )
+
+
+def strays_remove(*, keep: str, min_age_seconds: float | None = None) -> list[str]:
+    """Drop versioned indexes that no alias points at: leftovers of a rebuild that was killed.
+
+    Only those older than `min_age_seconds`, so a rebuild running at the same time in another
+    process keeps the index it is filling.
+    """
+    if min_age_seconds is None:
+        min_age_seconds = STRAY_MIN_AGE_SECONDS
+    client = _long_client()
+    settings = client.indices.get_settings(index=index_pattern(), name="index.creation_date")
+    behind_alias = set(indices_behind_alias())
+    cutoff_ms = (time.time() - min_age_seconds) * 1000
+    removed = []
+    for stray, body in settings.body.items():
+        created_ms = int(body["settings"]["index"]["creation_date"])
+        if stray == keep or stray in behind_alias or created_ms > cutoff_ms:
+            continue
+        client.options(ignore_status=404).indices.delete(index=stray)
+        logger.warning("Removed index %s: not behind the alias (left by a killed rebuild)", stray)
+        removed.append(stray)
+    return removed
 
 
 @dataclass

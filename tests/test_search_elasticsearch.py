@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
@@ -165,3 +166,21 @@ def test_verify_compares_content_so_a_rename_without_update_shows_as_stale(capsy
         Theme.objects.filter(pk=theme.pk).update(name=theme.name)
         index_repair(index_verify())
         index_repair(entries_verify())
+
+
+def test_a_rebuild_removes_the_stray_index_of_a_killed_rebuild(monkeypatch):
+    client = elasticsearch_client()
+    stray = f"{index_alias()}-19990101000000000000"  # what a rebuild killed midway leaves
+    busy = f"{index_alias()}-29990101000000000000"  # a rebuild busy in another process
+    client.indices.create(index=stray)
+    time.sleep(1.5)
+    client.indices.create(index=busy)
+    monkeypatch.setattr("search.indexing.STRAY_MIN_AGE_SECONDS", 1.0)
+    try:
+        report = index_rebuild()
+        assert not client.indices.exists(index=stray)
+        assert client.indices.exists(index=busy)  # younger than the minimum age: kept
+        assert indices_behind_alias() == [report.index]
+    finally:
+        for name in (stray, busy):
+            client.options(ignore_status=404).indices.delete(index=name)
