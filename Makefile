@@ -7,13 +7,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help install run test lint format benchmark stop clean
+.PHONY: help install run test lint format benchmark faults stop clean
 
 help:
 	@echo "make run        start the catalogue (http://127.0.0.1:8000, admin at /admin/)"
 	@echo "make test       run the whole test suite on PostgreSQL and Elasticsearch"
 	@echo "make lint       ruff"
 	@echo "make benchmark  measure search, indexing and failover (writes docs/benchmarks.md)"
+	@echo "make faults     fault scenarios on the real stack (docs/reliability.md)"
 	@echo "make stop       stop the PostgreSQL and Elasticsearch that the scripts started"
 
 $(INSTALLED): pyproject.toml requirements/constraints.txt
@@ -40,6 +41,9 @@ format: install
 
 benchmark: install
 	scripts/benchmark.sh
+
+faults: install
+	scripts/faults.sh $(SCENARIOS)
 
 stop:
 	scripts/elasticsearch.sh stop

@@ -83,3 +83,51 @@ def test_an_api_500_is_json_and_logged_with_its_request_id(monkeypatch, caplog):
     assert any(
         body["request_id"] in record.getMessage() and record.exc_info for record in caplog.records
     )
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_a_strict_content_security_policy():
+    response = Client().get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "object-src 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+@pytest.mark.django_db
+def test_search_over_its_rate_limit_gets_a_dutch_429(settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "/api/v1/search": "3/m", "/zoeken/": "3/m"}
+    client = Client(REMOTE_ADDR="192.0.2.7")
+    statuses = [client.get("/api/v1/search?q=wijk").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = client.get("/api/v1/search?q=wijk")
+    assert limited.headers["Retry-After"] == "60"
+    assert "Wacht een minuut" in limited.json()["detail"]
+    for _ in range(3):
+        client.get("/zoeken/?q=wijk")
+    page = client.get("/zoeken/?q=wijk")
+    assert page.status_code == 429 and "Wacht een minuut" in page.content.decode()
+    # Another client is not affected.
+    assert Client(REMOTE_ADDR="192.0.2.8").get("/api/v1/search?q=wijk").status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_login_locks_out_after_five_wrong_passwords(django_user_model):
+    django_user_model.objects.create_superuser("redacteur", password="juist-wachtwoord-123")
+    client = Client(REMOTE_ADDR="192.0.2.9")
+
+    def attempt(password: str):
+        return client.post(
+            "/admin/login/", {"username": "redacteur", "password": password}, follow=False
+        )
+
+    assert [attempt("fout").status_code for _ in range(5)] == [200, 200, 200, 200, 429]
+    locked = attempt("juist-wachtwoord-123")  # even the right password, while locked out
+    assert locked.status_code == 429
+    assert "Tijdelijk geblokkeerd" in locked.content.decode()
+    # Another editor from another address can still log in.
+    django_user_model.objects.create_superuser("collega", password="ander-wachtwoord-456")
+    other = Client(REMOTE_ADDR="192.0.2.10").post(
+        "/admin/login/", {"username": "collega", "password": "ander-wachtwoord-456"}
+    )
+    assert other.status_code == 302

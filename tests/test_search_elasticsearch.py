@@ -23,6 +23,7 @@ from search.indexing import (
     index_repair,
     index_verify,
     indices_behind_alias,
+    strays_remove,
 )
 from search.query import search_request_build
 from search.selectors import FALLBACK_NOTICE, practice_search
@@ -171,16 +172,28 @@ def test_verify_compares_content_so_a_rename_without_update_shows_as_stale(capsy
 def test_a_rebuild_removes_the_stray_index_of_a_killed_rebuild(monkeypatch):
     client = elasticsearch_client()
     stray = f"{index_alias()}-19990101000000000000"  # what a rebuild killed midway leaves
-    busy = f"{index_alias()}-29990101000000000000"  # a rebuild busy in another process
     client.indices.create(index=stray)
     time.sleep(1.5)
-    client.indices.create(index=busy)
     monkeypatch.setattr("search.indexing.STRAY_MIN_AGE_SECONDS", 1.0)
     try:
         report = index_rebuild()
         assert not client.indices.exists(index=stray)
-        assert client.indices.exists(index=busy)  # younger than the minimum age: kept
         assert indices_behind_alias() == [report.index]
+    finally:
+        client.options(ignore_status=404).indices.delete(index=stray)
+
+
+def test_stray_removal_spares_the_index_of_a_rebuild_still_running():
+    client = elasticsearch_client()
+    stray = f"{index_alias()}-19990101000000000000"
+    busy = f"{index_alias()}-29990101000000000000"  # a rebuild busy in another process
+    client.indices.create(index=stray)
+    time.sleep(1.5)
+    client.indices.create(index=busy)
+    try:
+        assert strays_remove(keep="", min_age_seconds=1.0) == [stray]
+        assert client.indices.exists(index=busy)
+        assert client.indices.exists(index=indices_behind_alias()[0])  # the live index
     finally:
         for name in (stray, busy):
             client.options(ignore_status=404).indices.delete(index=name)

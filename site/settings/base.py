@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI's files for /api/v1/docs locally (no CDN)
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,6 +46,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "website.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "website.ratelimit.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -50,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -80,6 +87,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its username + IP is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -103,6 +116,54 @@ MEDIA_ROOT = VAR_DIR / "media"
 WAGTAIL_SITE_NAME = "Wat Werkt in de Wijk"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+
+# --- Security ----------------------------------------------------------------------------
+# Content-Security-Policy: the public site runs no script and no inline style at all, so the
+# policy allows only this site's own files. Wagtail's admin and the API's Swagger page need
+# inline scripts and keep Django's own protections (CSRF, X-Frame-Options) instead.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/v1/docs"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Login throttling (admin and every other login through Django's auth): after 5 failures
+# for one username from one IP, that pair is locked out for 15 minutes.
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env_str("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+AXES_IPWARE_PROXY_COUNT = int(env_str("AXES_PROXY_COUNT", "0")) or None
+# Rate limits per client IP: path prefix → "count/period" (site/ratelimit.py).
+RATE_LIMITS = {
+    "/api/v1/search": env_str("RATE_LIMIT_SEARCH", "120/m"),
+    "/api/v1/facets": env_str("RATE_LIMIT_SEARCH", "120/m"),
+    "/api/v1/suggest": env_str("RATE_LIMIT_SUGGEST", "300/m"),
+    "/api/v1/export": env_str("RATE_LIMIT_EXPORT", "10/m"),
+    "/zoeken/": env_str("RATE_LIMIT_SEARCH", "120/m"),
+}
+RATELIMIT_ENABLE = env_bool("RATE_LIMIT_ENABLE", True)
+# A shared cache (Redis, CACHE_URL=redis://…) makes the limits count across processes; the
+# default per-process memory cache counts in each process alone.
+if env_str("CACHE_URL", ""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CACHE_URL", ""),
+        }
+    }
+else:
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Search -----------------------------------------------------------------------------
 # One URL switches Elasticsearch on, for our catalogue search and for Wagtail's admin search.
