@@ -72,7 +72,8 @@ class RequestIdMiddleware:
         is_json = response.get("Content-Type", "").startswith("application/json")
         if request.path.startswith(API_PREFIX) and response.status_code >= 400 and not is_json:
             converted = api_error_response(response.status_code)
-            if "Retry-After" in response:
-                converted["Retry-After"] = response["Retry-After"]
+            for header in ("Allow", "Retry-After"):  # 405 and 429 must keep theirs
+                if header in response:
+                    converted[header] = response[header]
             return converted
         return response
