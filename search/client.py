@@ -19,7 +19,7 @@ def elasticsearch_client() -> Elasticsearch:
 
     Several nodes may be given comma-separated in ELASTICSEARCH_URL; the client then moves
     to another node when one refuses a connection. Search calls fail fast: a short timeout
-    (ELASTICSEARCH_TIMEOUT, 1.5 s) and no retry after a timeout, because a hung engine
+    (ELASTICSEARCH_TIMEOUT, 1.2 s) and no retry after a timeout, because a hung engine
     would make the user wait twice; the database engine answers instead. Writes and
     maintenance use `elasticsearch_index_client()`, with a long timeout.
     """

@@ -175,7 +175,7 @@ ELASTICSEARCH = {
     "VERIFY_CERTS": env_bool("ELASTICSEARCH_VERIFY_CERTS", True),
     "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "wwdw"),
     # Seconds a user's search may wait for Elasticsearch before the database engine answers.
-    "TIMEOUT": float(env_str("ELASTICSEARCH_TIMEOUT", "1.5")),
+    "TIMEOUT": float(env_str("ELASTICSEARCH_TIMEOUT", "1.2")),
     # Seconds for index writes in the worker and for maintenance commands.
     "INDEX_TIMEOUT": float(env_str("ELASTICSEARCH_INDEX_TIMEOUT", "30")),
 }
