@@ -47,7 +47,7 @@ $PY manage.py load_content >/dev/null
 $PY manage.py search_index rebuild >/dev/null
 $PY manage.py wagtail_update_index >/dev/null
 
-.venv/bin/gunicorn website.wsgi:application --bind "127.0.0.1:$FAULTS_PORT" --workers 3 \
+.venv/bin/gunicorn website.wsgi:application --bind "127.0.0.1:$FAULTS_PORT" --workers 2 --threads 4 \
   --timeout 30 --access-logfile /dev/null --error-logfile "$RUN_DIR/gunicorn.log" &
 pids+=($!)
 SUPERVISE_PIDFILE="$RUN_DIR/worker.pid" scripts/supervise.sh worker \

@@ -68,3 +68,15 @@ def test_verify_finds_a_lost_admin_update_and_repair_fixes_it():
     finally:
         PracticePage.objects.filter(pk=page.pk).update(title=original)
         admin_index_repair(admin_index_verify())
+
+
+def test_admin_search_with_wrong_credentials_shows_no_results_instead_of_a_500(
+    settings, client, django_user_model
+):
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {**backend, "URLS": ["http://fout:wachtwoord@127.0.0.1:9"], "TIMEOUT": 1}
+    }
+    client.force_login(django_user_model.objects.create_superuser("redacteur", password="x" * 12))
+    response = client.get("/admin/pages/search/", {"q": "wijkbedrijf"})
+    assert response.status_code == 200

@@ -188,7 +188,7 @@ if ELASTICSEARCH["URL"]:
         _es_options["api_key"] = ELASTICSEARCH["API_KEY"]
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "modelsearch.backends.elasticsearch8",
+            "BACKEND": "search.admin_backend",
             "URLS": [url.strip() for url in ELASTICSEARCH["URL"].split(",") if url.strip()],
             "INDEX_PREFIX": f"{ELASTICSEARCH['INDEX_PREFIX']}_wagtail_",
             # Editors save through this backend too: the long timeout of index writes.
