@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 FRONTEND := node_modules/.installed
 
-.PHONY: help install run test lint format benchmark screenshots stop clean
+.PHONY: help install run test lint format benchmark screenshots faults stop clean
 
 help:
 	@echo "make run        start the catalogue (http://127.0.0.1:8000, admin at /admin/)"
@@ -18,6 +18,7 @@ help:
 	@echo "make lint       ruff"
 	@echo "make benchmark  measure search, indexing and failover (writes docs/benchmarks.md)"
 	@echo "make screenshots  browser screenshots of every page type into docs/screenshots/"
+	@echo "make faults     fault scenarios on the real stack (docs/reliability.md)"
 	@echo "make stop       stop the PostgreSQL and Elasticsearch that the scripts started"
 
 $(INSTALLED): pyproject.toml requirements/constraints.txt
@@ -41,6 +42,7 @@ run: install
 
 test: install
 	scripts/test.sh $(ARGS)
+	$(if $(ARGS),,scripts/faults.sh)
 
 lint: install
 	$(BIN)/ruff check .
@@ -55,6 +57,9 @@ screenshots: install
 
 benchmark: install
 	scripts/benchmark.sh
+
+faults: install
+	scripts/faults.sh $(SCENARIOS)
 
 stop:
 	scripts/elasticsearch.sh stop

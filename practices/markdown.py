@@ -90,6 +90,25 @@ def _set_link_rel(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
+_URL_IGNORED = str.maketrans("", "", "\t\n\r")
+_URL_LEADING = "".join(chr(code) for code in range(0x21))
+
+
+def _site_or_absolute(attrs: dict, new: bool = False) -> dict | None:
+    """Keep links that are absolute (the allowed protocols) or relative to this site.
+
+    A protocol-relative link (`//host`, or `/\\host`, which browsers read the same way) leaves
+    the site without saying so: the link is dropped and its text kept.
+    """
+    # As the browser reads it: entities decoded, tabs and newlines anywhere in the URL and
+    # control characters before it dropped.
+    href = html.unescape(attrs.get((None, "href"), ""))
+    href = href.translate(_URL_IGNORED).lstrip(_URL_LEADING)
+    if href[:2].replace("\\", "/") == "//":
+        return None
+    return attrs
+
+
 @lru_cache(maxsize=1)
 def _cleaner() -> bleach.sanitizer.Cleaner:
     return bleach.sanitizer.Cleaner(
@@ -100,7 +119,10 @@ def _cleaner() -> bleach.sanitizer.Cleaner:
         strip_comments=True,
         filters=[
             lambda source: LinkifyFilter(
-                source, callbacks=[_set_link_rel], skip_tags={"pre", "code"}, parse_email=True
+                source,
+                callbacks=[_site_or_absolute, _set_link_rel],
+                skip_tags={"pre", "code"},
+                parse_email=True,
             )
         ],
     )

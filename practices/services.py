@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from wagtail.models import Page, Site
 
 from practices.models import HomePage, PracticeIndexPage, PracticePage
@@ -37,30 +37,6 @@ class PracticeData:
 class UpsertResult(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
-    UNCHANGED = "unchanged"
-
-
-def category_sync(*, model: type[models.Model], entries: list[dict[str, Any]]) -> int:
-    """Create or update category entries by slug; returns how many rows changed.
-
-    Entries that exist in the database but not in `entries` are kept: an editor may have
-    added them in the admin.
-    """
-    changed = 0
-    for position, entry in enumerate(entries):
-        values = {key: value for key, value in entry.items() if key != "slug"}
-        values.setdefault("sort_order", position)
-        obj = model.objects.filter(slug=entry["slug"]).first()
-        if obj is None:
-            model.objects.create(slug=entry["slug"], **values)
-            changed += 1
-            continue
-        if any(getattr(obj, key) != value for key, value in values.items()):
-            for key, value in values.items():
-                setattr(obj, key, value)
-            obj.save()
-            changed += 1
-    return changed
 
 
 def catalogue_index_ensure() -> PracticeIndexPage:
@@ -111,14 +87,12 @@ def _remove_wagtail_welcome_page(root: Page) -> None:
 def practice_upsert(*, data: PracticeData, parent: PracticeIndexPage) -> UpsertResult:
     """Create or update the practice page for `data` and publish it as a new revision.
 
-    A page whose content already matches `data` (same checksum, published, no pending
-    draft) is left alone, so loading the same content twice changes nothing.
+    Whether a file may overwrite a page is the loader's decision (content/services.py: the
+    admin wins over files); this only writes.
     """
     page = PracticePage.objects.child_of(parent).filter(slug=data.slug).first()
     if page is not None:
         page = page.specific
-        if page.source_checksum == data.checksum and page.live and not page.has_unpublished_changes:
-            return UpsertResult.UNCHANGED
         result = UpsertResult.UPDATED
     else:
         page = PracticePage(slug=data.slug, live=False)

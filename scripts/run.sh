@@ -89,8 +89,10 @@ if ! $PY manage.py shell --no-imports -c "from django.contrib.auth import get_us
   log "Created the local editor account admin / ${ADMIN_PASSWORD:-wijkaanpak} (this machine only)."
 fi
 
-# $! is the worker itself (not the filter), so cleanup stops the worker; the filter ends with it.
-PYTHONUNBUFFERED=1 $PY manage.py db_worker --interval 0.5 > >(quiet_worker_log) 2>&1 &
+# The worker reconnects after a database restart; the supervisor restarts it after a crash.
+# Its output goes through quiet_worker_log: one line per failure, nothing per success.
+PYTHONUNBUFFERED=1 scripts/supervise.sh worker $PY manage.py task_worker --interval 0.5 \
+  > >(quiet_worker_log) 2>&1 &
 worker_pid=$!
 # Scheduled publishing and unpublishing (go-live / expiry times set in the admin), every 30 s.
 $PY manage.py publish_scheduled_loop --interval 30 &

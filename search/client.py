@@ -18,15 +18,17 @@ def elasticsearch_client() -> Elasticsearch:
     """The shared client, registered as elasticsearch.dsl's default connection.
 
     Several nodes may be given comma-separated in ELASTICSEARCH_URL; the client then moves
-    to another node when one fails. Search calls fail fast (one retry, short timeout) so the
-    database engine can answer instead; indexing calls ask for longer timeouts themselves.
+    to another node when one refuses a connection. Search calls fail fast: a short timeout
+    (ELASTICSEARCH_TIMEOUT, 1.2 s) and no retry after a timeout, because a hung engine
+    would make the user wait twice; the database engine answers instead. Writes and
+    maintenance use `elasticsearch_index_client()`, with a long timeout.
     """
     config = settings.ELASTICSEARCH
     hosts = [url.strip() for url in config["URL"].split(",") if url.strip()]
     options: dict = {
         "request_timeout": config["TIMEOUT"],
-        "max_retries": 1,
-        "retry_on_timeout": True,
+        "max_retries": max(1, len(hosts) - 1),  # another node after a refused connection
+        "retry_on_timeout": False,
         "verify_certs": config["VERIFY_CERTS"],
     }
     if config["CA_CERTS"]:
@@ -36,6 +38,13 @@ def elasticsearch_client() -> Elasticsearch:
     client = Elasticsearch(hosts, **options)
     connections.add_connection("default", client)
     return client
+
+
+def elasticsearch_index_client() -> Elasticsearch:
+    """The shared client with the long timeout of background writes (the worker, rebuilds)."""
+    return elasticsearch_client().options(
+        request_timeout=settings.ELASTICSEARCH["INDEX_TIMEOUT"], retry_on_timeout=True
+    )
 
 
 def elasticsearch_reset() -> None:

@@ -8,6 +8,8 @@ PracticeDocument.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from datetime import date
 from fnmatch import fnmatch
@@ -105,6 +107,9 @@ class PracticeDocument(Document):
     published_at = Date()
     suggest = Completion(analyzer=analysis.folded, search_analyzer=analysis.folded)
     spelling = Text(analyzer=analysis.folded)
+    # A hash of everything above, so `search_index verify` sees any stale document (a renamed
+    # category, a lost update), not only an older revision.
+    content_hash = Keyword(index=False)
 
     class Index:
         name = index_alias()
@@ -146,6 +151,14 @@ class PracticeDocument(Document):
         text = " ".join(getattr(self, name) for name, _weight in SEARCH_TEXT)
         self.compound_parts = lexicon.parts_text(list(dict.fromkeys(words(text))))
         self.title_parts = lexicon.parts_text(words(self.title))
+        self.content_hash = document_hash(self)  # last: it covers every other field
+
+
+def document_hash(doc: PracticeDocument) -> str:
+    """The hash of a document's content (without the hash itself)."""
+    content = {key: value for key, value in doc.to_dict().items() if key != "content_hash"}
+    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def practices_for_indexing() -> PracticePageQuerySet:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 from practices.taxonomy import TAXONOMY, TaxonomyKind
@@ -29,7 +30,16 @@ FACETS: tuple[FacetSpec, ...] = (
 FACETS_BY_NAME = {spec.name: spec for spec in FACETS}
 
 _CACHE_KEY = "search:facet-vocabulary:v1"
-_CACHE_SECONDS = 300
+# A category save clears the cache. A shared cache (CACHE_URL, Redis) is cleared for every
+# process at once and may keep the vocabulary long; a per-process memory cache is only
+# cleared in the process that saved, so other processes re-read it after a few seconds.
+_SHARED_CACHE_SECONDS = 300
+_LOCAL_CACHE_SECONDS = 10
+
+
+def _cache_seconds() -> int:
+    backend = settings.CACHES["default"]["BACKEND"]
+    return _LOCAL_CACHE_SECONDS if backend.endswith("LocMemCache") else _SHARED_CACHE_SECONDS
 
 
 def facet_vocabulary() -> dict[str, dict[str, str]]:
@@ -43,7 +53,7 @@ def facet_vocabulary() -> dict[str, dict[str, str]]:
             kind.name: dict(kind.model.objects.values_list("slug", "name")) for kind in TAXONOMY
         }
         vocabulary["period"] = {key: period_bucket_label(key) for key in period_bucket_keys()}
-        cache.set(_CACHE_KEY, vocabulary, _CACHE_SECONDS)
+        cache.set(_CACHE_KEY, vocabulary, _cache_seconds())
     return vocabulary
 
 

@@ -25,12 +25,15 @@ from search.documents import (
     practices_for_indexing,
 )
 from search.models import SearchEntry
-from search.services import practice_index_sync, search_entry_refresh
+from search.services import practice_index_sync, search_entry_for, search_entry_refresh
 
 logger = logging.getLogger(__name__)
 
 # Long operations get their own timeout; searches keep the short one from settings.
 BULK_TIMEOUT = 120
+# A versioned index that no alias points at and that is older than this is a leftover of a
+# killed rebuild (a rebuild of 100,000 practices takes under 5 minutes).
+STRAY_MIN_AGE_SECONDS = 15 * 60
 
 
 def index_name_new() -> str:
@@ -105,13 +108,11 @@ def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
     for page_id in changed.values_list("pk", flat=True):
         practice_index_sync(page_id)
         resynced += 1
-    resynced += index_repair(index_verify())
+    resynced += index_repair(index_verify(content=False))
 
     for old in previous:
         client.options(ignore_status=404).indices.delete(index=old)
-    for stray in client.indices.get(index=index_pattern()).body:
-        if stray != name and stray not in previous:
-            logger.warning("Leaving index %s alone: not behind the alias", stray)
+    strays_remove(keep=name)
     return RebuildReport(
         index=name,
         documents=documents,
@@ -121,13 +122,36 @@ def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
     )
 
 
+def strays_remove(*, keep: str, min_age_seconds: float | None = None) -> list[str]:
+    """Drop versioned indexes that no alias points at: leftovers of a rebuild that was killed.
+
+    Only those older than `min_age_seconds`, so a rebuild running at the same time in another
+    process keeps the index it is filling.
+    """
+    if min_age_seconds is None:
+        min_age_seconds = STRAY_MIN_AGE_SECONDS
+    client = _long_client()
+    settings = client.indices.get_settings(index=index_pattern(), name="index.creation_date")
+    behind_alias = set(indices_behind_alias())
+    cutoff_ms = (time.time() - min_age_seconds) * 1000
+    removed = []
+    for stray, body in settings.body.items():
+        created_ms = int(body["settings"]["index"]["creation_date"])
+        if stray == keep or stray in behind_alias or created_ms > cutoff_ms:
+            continue
+        client.options(ignore_status=404).indices.delete(index=stray)
+        logger.warning("Removed index %s: not behind the alias (left by a killed rebuild)", stray)
+        removed.append(stray)
+    return removed
+
+
 @dataclass
 class Drift:
     """How an index differs from the published pages."""
 
     engine: str
     missing: list[int] = field(default_factory=list)  # published, not indexed
-    stale: list[int] = field(default_factory=list)  # indexed with an older revision
+    stale: list[int] = field(default_factory=list)  # indexed with other content
     extra: list[int] = field(default_factory=list)  # indexed, not published
 
     @property
@@ -138,43 +162,72 @@ class Drift:
         return sorted({*self.missing, *self.stale, *self.extra})
 
 
-def _published_revisions() -> dict[int, int | None]:
-    return dict(PracticePage.objects.live().values_list("pk", "live_revision_id"))
-
-
-def _compare(engine: str, indexed: dict[int, int | None]) -> Drift:
-    published = _published_revisions()
+def _compare(engine: str, published: dict[int, object], indexed: dict[int, object]) -> Drift:
+    """`published` and `indexed` map page id → what identifies its content."""
     return Drift(
         engine=engine,
         missing=sorted(set(published) - set(indexed)),
         stale=sorted(
             page_id
-            for page_id, revision in indexed.items()
-            if page_id in published and published[page_id] != revision
+            for page_id, content in indexed.items()
+            if page_id in published and published[page_id] != content
         ),
         extra=sorted(set(indexed) - set(published)),
     )
 
 
-def index_verify() -> Drift:
-    """Compare the Elasticsearch index with the published pages and their revisions."""
+def _expected_hashes() -> dict[int, str]:
+    """Page id → the content hash its document should have now."""
+    expected = {}
+    for page in practices_for_indexing().iterator(500):
+        doc = PracticeDocument.from_page(page)
+        doc.full_clean()
+        expected[page.pk] = doc.content_hash
+    return expected
+
+
+def index_verify(*, content: bool = True) -> Drift:
+    """Compare the Elasticsearch documents' content with what the published pages give now.
+
+    Each document carries a hash of its content, so a document is stale whenever anything
+    in it differs: an older revision, a renamed category, an update that never arrived.
+    `content=False` compares revision ids only (cheap: what a rebuild checks after its swap).
+    """
     client = _long_client()
     client.indices.refresh(index=index_alias())
+    key = "content_hash" if content else "revision_id"
     indexed = {
-        int(hit["_id"]): hit["_source"].get("revision_id")
+        int(hit["_id"]): hit["_source"].get(key)
         for hit in helpers.scan(
             client,
             index=index_alias(),
-            query={"query": {"match_all": {}}, "_source": ["revision_id"]},
+            query={"query": {"match_all": {}}, "_source": [key]},
             size=1000,
         )
     }
-    return _compare("elasticsearch", indexed)
+    if content:
+        return _compare("elasticsearch", _expected_hashes(), indexed)
+    published = dict(PracticePage.objects.live().values_list("pk", "live_revision_id"))
+    return _compare("elasticsearch", published, indexed)
 
 
 def entries_verify() -> Drift:
-    """Compare the database engine's entries with the published pages."""
-    return _compare("database", dict(SearchEntry.objects.values_list("page_id", "revision_id")))
+    """Compare the database engine's entries with what the published pages give now."""
+    fields = ("title_terms", "terms", "words")
+
+    def content(*texts: str) -> tuple[tuple[str, ...], ...]:
+        # The terms as a multiset: their order follows the order relations were loaded in.
+        return tuple(tuple(sorted(text.split())) for text in texts)
+
+    expected = {
+        page.pk: content(*(getattr(search_entry_for(page), name) for name in fields))
+        for page in practices_for_indexing().iterator(500)
+    }
+    indexed = {
+        page_id: content(*texts)
+        for page_id, *texts in SearchEntry.objects.values_list("page_id", *fields)
+    }
+    return _compare("database", expected, indexed)
 
 
 def index_repair(drift: Drift) -> int:

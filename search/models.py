@@ -56,3 +56,37 @@ class SearchGap(models.Model):
 
     def __str__(self) -> str:
         return self.text or "(alleen filters)"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's sign of life, written every few seconds by search/worker.py.
+
+    A task still "running" under a worker whose heartbeat has gone quiet was interrupted
+    (kill -9, a crash, a lost machine) and is put back in the queue.
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "taakverwerker"
+        verbose_name_plural = "taakverwerkers"
+
+    def __str__(self) -> str:
+        return self.worker_id
+
+
+class BreakerState(models.Model):
+    """A circuit breaker shared by every process: while `open_until` is ahead, nobody asks
+    the engine it guards (search/breaker.py)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    open_until = models.DateTimeField(null=True)
+    failures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "stroomonderbreker"
+        verbose_name_plural = "stroomonderbrekers"
+
+    def __str__(self) -> str:
+        return self.name

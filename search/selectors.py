@@ -1,18 +1,19 @@
 """Reads of the search side: one entry point per question, whichever engine answers.
 
-Elasticsearch answers when it is configured and up. When it does not answer, the database
-engine answers instead, with a notice in the results, and Elasticsearch is left alone for a
-short while (a circuit breaker), so an outage costs one slow request, not every request.
+Elasticsearch answers when it is configured and up. When it does not answer within the short
+user timeout (search/client.py), the database engine answers instead, with a notice in the
+results, and Elasticsearch is left alone for a short while by every process (a circuit
+breaker shared through the database, search/breaker.py), so an outage or a hung engine costs
+a few slow requests, not every request.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from search.breaker import Gate, SharedBreaker
 from search.client import elasticsearch_configured
 from search.engines.base import EngineUnavailable, SearchEngine
 from search.engines.database import DatabaseEngine
@@ -26,30 +27,9 @@ FALLBACK_NOTICE = (
     "De zoekmachine is even niet bereikbaar. Deze resultaten komen uit de reservezoekfunctie: "
     "dezelfde filters, maar een eenvoudigere volgorde en geen correctie van tikfouten."
 )
-# After a failure, Elasticsearch is tried again after this many seconds.
-RETRY_AFTER_SECONDS = 10.0
-
 T = TypeVar("T")
 
-
-class _CircuitBreaker:
-    def __init__(self) -> None:
-        self._open_until = 0.0
-        self._lock = threading.Lock()
-
-    def allows(self) -> bool:
-        return time.monotonic() >= self._open_until
-
-    def trip(self) -> None:
-        with self._lock:
-            self._open_until = time.monotonic() + RETRY_AFTER_SECONDS
-
-    def reset(self) -> None:
-        with self._lock:
-            self._open_until = 0.0
-
-
-breaker = _CircuitBreaker()
+breaker = SharedBreaker("elasticsearch")
 database_engine = DatabaseEngine()
 elasticsearch_engine = ElasticsearchEngine()
 
@@ -63,12 +43,17 @@ def _answer(call: Callable[[SearchEngine], T]) -> tuple[T, bool]:
     engine = primary_engine()
     if engine is database_engine:
         return call(database_engine), False
-    if breaker.allows():
+    gate = breaker.gate()
+    if gate is not Gate.OPEN:
         try:
-            return call(engine), False
+            answer = call(engine)
         except EngineUnavailable as error:
             logger.warning("Falling back to the database engine: %s", error)
             breaker.trip()
+        else:
+            if gate is Gate.PROBE:
+                breaker.reset()
+            return answer, False
     return call(database_engine), True
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 from django.db import transaction
 
 from practices.models import SEARCH_TEXT, PracticePage
-from search.client import elasticsearch_client, elasticsearch_configured
+from search.client import elasticsearch_configured, elasticsearch_index_client
 from search.documents import (
     SPELLING_TEXT,
     PracticeDocument,
@@ -69,7 +69,7 @@ def practice_index_sync(page_id: int) -> SyncAction:
     """
     if not elasticsearch_configured():
         return "skipped"
-    client = elasticsearch_client()
+    client = elasticsearch_index_client()
     page = practices_for_indexing().filter(pk=page_id).first()
     if page is None:
         client.options(ignore_status=404).delete(

@@ -12,9 +12,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from practices.models import PracticePage
 from practices.taxonomy import TAXONOMY
+from search.admin_index import admin_indexed_models
 from search.facets import facet_vocabulary_clear
 from search.services import search_entry_refresh
-from search.tasks import practice_index_sync_task
+from search.tasks import admin_index_sync_task, practice_index_sync_task
 
 
 def _enqueue_index_sync(page_id: int) -> None:
@@ -56,6 +57,15 @@ def _on_category_deleted(sender, instance, **kwargs) -> None:
     facet_vocabulary_clear()
 
 
+def _on_admin_indexed_change(sender, instance, **kwargs) -> None:
+    """Wagtail's admin index follows every indexed model through the queue, with retries."""
+    if kwargs.get("raw"):
+        return
+    meta = instance._meta
+    args = (meta.app_label, meta.model_name, str(instance.pk))
+    transaction.on_commit(lambda: admin_index_sync_task.enqueue(*args))
+
+
 def connect() -> None:
     page_published.connect(
         _on_publish_or_unpublish, sender=PracticePage, dispatch_uid="search-published"
@@ -65,6 +75,10 @@ def connect() -> None:
     )
     post_page_move.connect(_on_move, dispatch_uid="search-moved")
     post_delete.connect(_on_delete, sender=PracticePage, dispatch_uid="search-deleted")
+    for model in admin_indexed_models():
+        uid = f"admin-index-{model._meta.label_lower}"
+        post_save.connect(_on_admin_indexed_change, sender=model, dispatch_uid=uid)
+        post_delete.connect(_on_admin_indexed_change, sender=model, dispatch_uid=f"{uid}-del")
     for kind in TAXONOMY:
         post_save.connect(_on_category_saved, sender=kind.model, dispatch_uid=f"search-{kind}")
         post_delete.connect(

@@ -7,6 +7,8 @@ Dutch message naming the parameter; nothing a client sends causes a 500.
 
 from __future__ import annotations
 
+import logging
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -15,6 +17,9 @@ from practices.api import ApiError
 from practices.api import router as practices_router
 from search.api import router as search_router
 from search.query import InvalidSearchRequest
+from website.middleware import api_error_response, current_request_id
+
+logger = logging.getLogger("django.request")
 
 api = NinjaAPI(
     title="Wat Werkt in de Wijk API",
@@ -42,6 +47,13 @@ def _api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
 @api.exception_handler(InvalidSearchRequest)
 def _invalid_search(request: HttpRequest, error: InvalidSearchRequest) -> HttpResponse:
     return _error(request, f"{error.field}: {error.message}", error.field, 400)
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, error: Exception) -> HttpResponse:
+    """Our fault, not the client's: logged with the request id, answered as JSON."""
+    logger.exception("API 500 on %s (request %s)", request.path, current_request_id())
+    return api_error_response(500)
 
 
 @api.exception_handler(ValidationError)

@@ -60,7 +60,7 @@ def django_db_setup(django_db_setup, django_db_blocker) -> None:
 def _fresh_caches() -> Iterator[None]:
     """Tests roll back the database; cached facet vocabularies must not outlive that."""
     cache.clear()
-    breaker.reset()
+    breaker.reset(shared=False)  # the shared state lives in the rolled-back database
     yield
     cache.clear()
 

@@ -138,3 +138,26 @@ def test_raw_html_is_shown_as_text_not_dropped_silently():
 
 def test_plain_text_has_no_markup():
     assert markdown_to_plain_text("**Vet** en [link](https://x.example) &amp;") == ("Vet en link &")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[x](//evil.example/pad)",
+        "[x](/\\evil.example)",
+        "[x](\\\\\\\\evil.example)",
+        "[x](/&#9;/evil.example)",
+        "[x](/&Tab;/evil.example)",
+        "[x]( //evil.example)",
+    ],
+)
+def test_protocol_relative_links_are_dropped_text_kept(source):
+    html = str(render_markdown(source))
+    assert "evil.example" not in html.split(">", 1)[0] and "href" not in html
+    assert "x" in html
+
+
+def test_site_relative_and_absolute_links_are_kept():
+    html = str(render_markdown("[a](/praktijken/) [b](https://example.org) [c](mailto:a@b.nl)"))
+    assert 'href="/praktijken/"' in html
+    assert 'href="https://example.org"' in html and 'href="mailto:a@b.nl"' in html

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from modelsearch.backends import get_search_backend
 
 from practices.models import PracticePage
+from practices.taxonomy import Theme
 from search.client import elasticsearch_client, elasticsearch_reset
 from search.documents import PracticeDocument, index_alias, practices_for_indexing
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.facets import facet_vocabulary
-from search.indexing import index_rebuild, index_verify, indices_behind_alias
+from search.indexing import (
+    entries_verify,
+    index_rebuild,
+    index_repair,
+    index_verify,
+    indices_behind_alias,
+    strays_remove,
+)
 from search.query import search_request_build
 from search.selectors import FALLBACK_NOTICE, practice_search
 
@@ -83,6 +93,7 @@ def test_publish_unpublish_and_delete_reach_the_index(django_capture_on_commit_c
     page = PracticePage.objects.live().get(slug="wijkbedrijf-selwerd-groningen")
     # The test database rolls back afterwards; the index must then match it again.
     original = PracticeDocument.from_page(practices_for_indexing().get(pk=page.pk))
+    admin_original = PracticePage.objects.get(pk=page.pk)  # for Wagtail's admin index
     with django_capture_on_commit_callbacks(execute=True):
         page.title = "Wijkbedrijf Selwerd Zonnebloemproef"
         page.save_revision().publish()
@@ -102,6 +113,7 @@ def test_publish_unpublish_and_delete_reach_the_index(django_capture_on_commit_c
     assert search("zonnebloemproef").total == 0
     assert index_verify().total == 0
     original.save(using=elasticsearch_client(), index=index_alias(), refresh=True)
+    get_search_backend().add(admin_original)
 
 
 def test_verify_reports_drift_and_repair_fixes_it(capsys):
@@ -132,3 +144,56 @@ def test_an_unreachable_elasticsearch_falls_back_to_the_database(settings):
     assert results.engine == "database"
     assert results.notice == FALLBACK_NOTICE
     assert "bewonersbedrijf-heechterp-schieringen-leeuwarden" in [h.slug for h in results.hits]
+
+
+def test_verify_compares_content_so_a_rename_without_update_shows_as_stale(capsys):
+    """A rename whose index update never ran (a lost task) is stale, not "in orde"."""
+    theme = Theme.objects.get(slug="frontlijnsturing")
+    pages = set(theme.practices.live().values_list("pk", flat=True))
+    assert pages
+    try:
+        Theme.objects.filter(pk=theme.pk).update(name="Frontlijnsturing (hernoemd)")  # no signal
+        drift = index_verify()
+        assert set(drift.stale) == pages
+        assert set(entries_verify().stale) == pages
+        with pytest.raises(CommandError, match="afwijking"):
+            call_command("search_index", "verify")
+        assert "verouderd (inhoud wijkt af van de pagina)" in capsys.readouterr().out
+
+        call_command("search_index", "verify", "--repair")
+        assert index_verify().total == 0 and entries_verify().total == 0
+        assert search("hernoemd").total == len(pages)
+    finally:
+        Theme.objects.filter(pk=theme.pk).update(name=theme.name)
+        index_repair(index_verify())
+        index_repair(entries_verify())
+
+
+def test_a_rebuild_removes_the_stray_index_of_a_killed_rebuild(monkeypatch):
+    client = elasticsearch_client()
+    stray = f"{index_alias()}-19990101000000000000"  # what a rebuild killed midway leaves
+    client.indices.create(index=stray)
+    time.sleep(1.5)
+    monkeypatch.setattr("search.indexing.STRAY_MIN_AGE_SECONDS", 1.0)
+    try:
+        report = index_rebuild()
+        assert not client.indices.exists(index=stray)
+        assert indices_behind_alias() == [report.index]
+    finally:
+        client.options(ignore_status=404).indices.delete(index=stray)
+
+
+def test_stray_removal_spares_the_index_of_a_rebuild_still_running():
+    client = elasticsearch_client()
+    stray = f"{index_alias()}-19990101000000000000"
+    busy = f"{index_alias()}-29990101000000000000"  # a rebuild busy in another process
+    client.indices.create(index=stray)
+    time.sleep(1.5)
+    client.indices.create(index=busy)
+    try:
+        assert strays_remove(keep="", min_age_seconds=1.0) == [stray]
+        assert client.indices.exists(index=busy)
+        assert client.indices.exists(index=indices_behind_alias()[0])  # the live index
+    finally:
+        for name in (stray, busy):
+            client.options(ignore_status=404).indices.delete(index=name)

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI's files for /api/v1/docs locally (no CDN)
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,7 +44,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "website.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "website.ratelimit.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -49,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -78,6 +86,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its username + IP is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -117,6 +131,54 @@ WAGTAIL_SITE_NAME = "Wat Werkt in de Wijk"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 
+# --- Security ----------------------------------------------------------------------------
+# Content-Security-Policy: the public site runs no script and no inline style at all, so the
+# policy allows only this site's own files. Wagtail's admin and the API's Swagger page need
+# inline scripts and keep Django's own protections (CSRF, X-Frame-Options) instead.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/v1/docs"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Login throttling (admin and every other login through Django's auth): after 5 failures
+# for one username from one IP, that pair is locked out for 15 minutes.
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env_str("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+AXES_IPWARE_PROXY_COUNT = int(env_str("AXES_PROXY_COUNT", "0")) or None
+# Rate limits per client IP: path prefix → "count/period" (site/ratelimit.py).
+RATE_LIMITS = {
+    "/api/v1/search": env_str("RATE_LIMIT_SEARCH", "120/m"),
+    "/api/v1/facets": env_str("RATE_LIMIT_SEARCH", "120/m"),
+    "/api/v1/suggest": env_str("RATE_LIMIT_SUGGEST", "300/m"),
+    "/api/v1/export": env_str("RATE_LIMIT_EXPORT", "10/m"),
+    "/zoeken/": env_str("RATE_LIMIT_SEARCH", "120/m"),
+}
+RATELIMIT_ENABLE = env_bool("RATE_LIMIT_ENABLE", True)
+# A shared cache (Redis, CACHE_URL=redis://…) makes the limits count across processes; the
+# default per-process memory cache counts in each process alone.
+if env_str("CACHE_URL", ""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CACHE_URL", ""),
+        }
+    }
+else:
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
 # --- Search -----------------------------------------------------------------------------
 # One URL switches Elasticsearch on, for our catalogue search and for Wagtail's admin search.
 # Credentials go in the URL (https://user:password@host:9200) or ELASTICSEARCH_API_KEY.
@@ -126,7 +188,10 @@ ELASTICSEARCH = {
     "CA_CERTS": env_str("ELASTICSEARCH_CA_CERTS", ""),
     "VERIFY_CERTS": env_bool("ELASTICSEARCH_VERIFY_CERTS", True),
     "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "wwdw"),
-    "TIMEOUT": float(env_str("ELASTICSEARCH_TIMEOUT", "5")),
+    # Seconds a user's search may wait for Elasticsearch before the database engine answers.
+    "TIMEOUT": float(env_str("ELASTICSEARCH_TIMEOUT", "1.2")),
+    # Seconds for index writes in the worker and for maintenance commands.
+    "INDEX_TIMEOUT": float(env_str("ELASTICSEARCH_INDEX_TIMEOUT", "30")),
 }
 
 if ELASTICSEARCH["URL"]:
@@ -137,12 +202,17 @@ if ELASTICSEARCH["URL"]:
         _es_options["api_key"] = ELASTICSEARCH["API_KEY"]
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            # modelsearch's Elasticsearch 8 backend with Dutch analysis (search/wagtail_backend.py)
-            "BACKEND": "search.wagtail_backend",
+            # modelsearch's Elasticsearch 8 backend with our Dutch analysis that fails softly
+            # (search/wagtail_backend.py, search/admin_backend.py)
+            "BACKEND": "search.admin_backend",
             "URLS": [url.strip() for url in ELASTICSEARCH["URL"].split(",") if url.strip()],
             "INDEX_PREFIX": f"{ELASTICSEARCH['INDEX_PREFIX']}_wagtail_",
-            "TIMEOUT": ELASTICSEARCH["TIMEOUT"],
+            # Editors save through this backend too: the long timeout of index writes.
+            "TIMEOUT": ELASTICSEARCH["INDEX_TIMEOUT"],
             "OPTIONS": _es_options,
+            # Not from modelsearch's signal, which drops updates while Elasticsearch is down:
+            # search/signals.py queues them as tasks with retries (search/admin_index.py).
+            "AUTO_UPDATE": False,
         }
     }
 else:
@@ -165,9 +235,20 @@ TASKS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "website.middleware.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "loggers": {
+        # Every 500 (with its traceback and request id), in every environment.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "search": {"handlers": ["console"], "level": env_str("WWDW_LOG_LEVEL", "INFO")},
         "content": {"handlers": ["console"], "level": env_str("WWDW_LOG_LEVEL", "INFO")},
         "elastic_transport": {"handlers": ["console"], "level": "WARNING"},

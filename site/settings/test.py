@@ -14,3 +14,5 @@ STORAGES = {
 # Static files straight from the source folders: tests do not run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Rate limits off except in the tests that switch them on (the suite asks hundreds of searches).
+RATELIMIT_ENABLE = False

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from elasticsearch import ApiError, TransportError
 
 from practices.models import PracticePage
+from search.admin_index import ADMIN_ENGINE, admin_index_repair, admin_index_verify
 from search.client import elasticsearch_configured
 from search.indexing import (
     Drift,
@@ -25,8 +26,9 @@ class Command(BaseCommand):
     help = (
         "Beheer de zoekindexen. rebuild: bouw de Elasticsearch-index opnieuw op achter de "
         "alias (zoeken blijft werken) en ververs de database-index. status: toon de stand. "
-        "verify: vergelijk beide indexen met de gepubliceerde pagina's; meldt elke afwijking "
-        "en eindigt met een foutcode als er een is (--repair herstelt ze eerst)."
+        "verify: vergelijk de indexen (ook die van de beheerzoekfunctie) met de pagina's; "
+        "meldt elke afwijking en eindigt met een foutcode als er een is "
+        "(--repair herstelt ze eerst)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -80,15 +82,22 @@ class Command(BaseCommand):
                 f"{', '.join(es['indices']) or 'GEEN INDEX'}; {es['documents']} documenten"
             )
 
-    def _verify(self, *, repair: bool, **_: object) -> None:
+    def _drifts(self) -> list[Drift]:
         drifts = [entries_verify()]
         if elasticsearch_configured():
-            drifts.append(index_verify())
+            drifts += [index_verify(), admin_index_verify()]
+        return drifts
+
+    def _verify(self, *, repair: bool, **_: object) -> None:
+        drifts = self._drifts()
         if repair:
             for drift in drifts:
                 if drift.total:
-                    self.stdout.write(f"{drift.engine}: {index_repair(drift)} pagina's hersteld")
-            drifts = [entries_verify()] + ([index_verify()] if elasticsearch_configured() else [])
+                    repair_drift = (
+                        admin_index_repair if drift.engine == ADMIN_ENGINE else index_repair
+                    )
+                    self.stdout.write(f"{drift.engine}: {repair_drift(drift)} pagina's hersteld")
+            drifts = self._drifts()
         problems = sum(drift.total for drift in drifts)
         for drift in drifts:
             self._print_drift(drift)
@@ -101,7 +110,7 @@ class Command(BaseCommand):
             return
         for label, ids in (
             ("ontbreekt (gepubliceerd, niet geïndexeerd)", drift.missing),
-            ("verouderd (oudere revisie geïndexeerd)", drift.stale),
+            ("verouderd (inhoud wijkt af van de pagina)", drift.stale),
             ("overbodig (geïndexeerd, niet gepubliceerd)", drift.extra),
         ):
             if ids:
