@@ -16,8 +16,9 @@ STRONG_KEY = "k3Y-" + "x9Qz7LmN2pR5tV8wB1cD4fG6hJ0kS3uY" * 2
 
 
 def _manage(*args: str, secret_key: str) -> subprocess.CompletedProcess:
+    # A production process as deployed: without the browser tests' async switch.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "website.settings.production",
         "DJANGO_SECRET_KEY": secret_key,
         "DJANGO_ALLOWED_HOSTS": "wijk.example.org",
