@@ -42,7 +42,6 @@ run: install
 
 test: install
 	scripts/test.sh $(ARGS)
-	$(if $(ARGS),,scripts/faults.sh)
 
 lint: install
 	$(BIN)/ruff check .
