@@ -63,7 +63,8 @@ SOURCE_FIELDS = [
 ]
 
 
-def _parts_match(text: str, *, boost: float = 1) -> Q:
+def _parts_match(text: str, *, boost: float = 1, **extra: str) -> Q:
+    """The words across all text fields and the compound parts, any of them."""
     return Q(
         "multi_match",
         query=text,
@@ -71,6 +72,7 @@ def _parts_match(text: str, *, boost: float = 1) -> Q:
         type="cross_fields",
         operator="or",
         boost=boost,
+        **extra,
     )
 
 
@@ -96,15 +98,7 @@ def _split_terms(significant: list[str]) -> Q | None:
 
 def _most_terms(text: str, *, boost: float) -> Q:
     """The words across all text fields and the compound parts, most of them required."""
-    return Q(
-        "multi_match",
-        query=text,
-        fields=PARTS_FIELDS,
-        type="cross_fields",
-        operator="or",
-        minimum_should_match=MINIMUM_SHOULD_MATCH,
-        boost=boost,
-    )
+    return _parts_match(text, boost=boost, minimum_should_match=MINIMUM_SHOULD_MATCH)
 
 
 def text_query(text: str, *, fuzzy: bool = False) -> Q:
