@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
 from practices.models import PracticeIndexPage, PracticePage
-from practices.taxonomy import Category, City, Theme
+from practices.taxonomy import TAXONOMY_BY_NAME, Category
 
 FEED_SIZE = 50
 
@@ -61,29 +61,31 @@ class PracticeFeed(Feed):
         return [theme.name for theme in item.themes.all()]
 
 
-class ThemeFeed(PracticeFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Theme:
-        return get_object_or_404(Theme, slug=slug)
+class CategoryFeed(PracticeFeed):
+    """New and updated practices of one theme or city (a kind in the taxonomy registry)."""
 
-    def title(self, obj: Theme) -> str:
-        return f"Wat Werkt in de Wijk: praktijken over {obj.name.lower()}"
+    kind_name: str
+    title_format: str  # with {name} and {lower}
 
-    def link(self, obj: Theme) -> str:
-        return catalogue_url("theme", slug=obj.slug)
+    def get_object(self, request: HttpRequest, slug: str) -> Category:
+        return get_object_or_404(TAXONOMY_BY_NAME[self.kind_name].model, slug=slug)
 
-    def practices(self, obj: Theme) -> QuerySet:
-        return super().practices(obj).filter(themes=obj)
+    def title(self, obj: Category) -> str:
+        return self.title_format.format(name=obj.name, lower=obj.name.lower())
+
+    def link(self, obj: Category) -> str:
+        return catalogue_url(self.kind_name, slug=obj.slug)
+
+    def practices(self, obj: Category) -> QuerySet:
+        field = TAXONOMY_BY_NAME[self.kind_name].page_field
+        return super().practices(obj).filter(**{field: obj})
 
 
-class CityFeed(PracticeFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> City:
-        return get_object_or_404(City, slug=slug)
+class ThemeFeed(CategoryFeed):
+    kind_name = "theme"
+    title_format = "Wat Werkt in de Wijk: praktijken over {lower}"
 
-    def title(self, obj: City) -> str:
-        return f"Wat Werkt in de Wijk: praktijken in {obj.name}"
 
-    def link(self, obj: City) -> str:
-        return catalogue_url("city", slug=obj.slug)
-
-    def practices(self, obj: City) -> QuerySet:
-        return super().practices(obj).filter(cities=obj)
+class CityFeed(CategoryFeed):
+    kind_name = "city"
+    title_format = "Wat Werkt in de Wijk: praktijken in {name}"

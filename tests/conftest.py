@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -63,6 +64,14 @@ def _fresh_caches() -> Iterator[None]:
     breaker.reset(shared=False)  # the shared state lives in the rolled-back database
     yield
     cache.clear()
+
+
+@pytest.fixture
+def editor_client(client):
+    """A client logged in as a superuser (the admin as an editor-in-chief sees it)."""
+    user = get_user_model().objects.create_superuser("redacteur", "r@example.org", "geheim")
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

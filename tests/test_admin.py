@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils.html import escape
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
@@ -13,13 +12,6 @@ from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
 from practices.models import PracticeIndexPage, PracticePage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("redacteur", "r@example.org", "geheim")
-    client.force_login(user)
-    return client
 
 
 def test_the_admin_lists_every_seed_practice(editor_client):

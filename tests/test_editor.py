@@ -15,13 +15,6 @@ from practices.models import EvidenceLevel, Outcome, PracticePage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("redacteur", "r@example.org", "geheim")
-    client.force_login(user)
-    return client
-
-
 def test_the_editor_has_five_dutch_tabs_and_friendly_widgets(editor_client):
     page = PracticePage.objects.filter(cities__slug="zwolle").first()
     html = editor_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
