@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
+    path("cop/", include("practices.community.urls")),
     path("zoeken/", search_page, name="search"),
     path("zoeken/export.csv", search_export_csv, name="search_export_csv"),
     path("zoeken/export.json", search_export_json, name="search_export_json"),

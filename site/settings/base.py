@@ -17,6 +17,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "practices",
+    "practices.community",
     "search",
     "content",
     "wagtail.contrib.routable_page",
