@@ -131,6 +131,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 WAGTAIL_SITE_NAME = "Wat Werkt in de Wijk"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.documents.DocumentForm"
+WWDW_DOCUMENT_MAX_BYTES = int(env_str("DOCUMENT_MAX_MB", "20")) * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # --- Security ----------------------------------------------------------------------------
 # Content-Security-Policy: the public site runs no script and no inline style at all, so the
