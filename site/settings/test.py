@@ -16,3 +16,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Rate limits off except in the tests that switch them on (the suite asks hundreds of searches).
 RATELIMIT_ENABLE = False
+# Also in the site's own process under gunicorn (browser tests): no SMTP server here.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

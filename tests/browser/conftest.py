@@ -71,7 +71,11 @@ def site_url(django_db_setup) -> Iterator[str]:
             time.sleep(0.3)
     yield url
     server.terminate()
-    server.wait(timeout=10)
+    try:
+        server.wait(timeout=30)  # a busy 2-core machine may take a while to stop gracefully
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 @pytest.fixture(scope="session")
