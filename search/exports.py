@@ -93,7 +93,7 @@ def csv_response(
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([csv_cell(name) for name in header])
+    writer.writerow([csv_cell(column) for column in header])
     writer.writerows([csv_cell(value) for value in row] for row in rows)
     return _attachment(response, name)
 

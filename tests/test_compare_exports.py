@@ -106,3 +106,12 @@ def test_comparison_downloads_are_rate_limited_like_the_search_export(settings, 
     limited = client.get("/vergelijk/export.json", query)
     assert limited.status_code == 429 and limited["Retry-After"] == "60"
     assert Client(REMOTE_ADDR="192.0.2.10").get("/vergelijk/export.json", query).status_code == 200
+
+
+def test_a_slug_with_a_nul_byte_is_not_found_rather_than_a_server_error(client, pair):
+    """Found by the API fuzz test: PostgreSQL refuses NUL in a query."""
+    query = {"praktijk": [pair[0].slug, "a\x00b"]}
+    data = json.loads(client.get("/vergelijk/export.json", query).content)
+    assert data["aantal"] == 1 and any("Niet gevonden" in m for m in data["meldingen"])
+    api = client.get("/api/v1/compare", {"practice": [pair[0].slug, "\x00"]})
+    assert api.status_code == 200
