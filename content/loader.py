@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import translation
 from wagtail.models import Page
@@ -70,6 +70,26 @@ CHILD_ROWS: dict[str, tuple[str, dict[str, str]]] = {
     ),
 }
 PLAIN_ROWS = {"partners"}
+# The top-level keys in the order a file lists them (README.md); export_content writes them so.
+FILE_ORDER = (
+    "title",
+    "summary",
+    "cities",
+    "wijk",
+    "themes",
+    "domains",
+    "target_groups",
+    "target_group_description",
+    "evidence",
+    "period",
+    "lead_organisation",
+    "partners",
+    "figures",
+    "costs",
+    "mkba",
+    "contact",
+    "sources",
+)
 REQUIRED_CHILDREN = {"sources"}
 # Page fields Wagtail manages (tree, revisions, locale): not part of a content file.
 _WAGTAIL_FIELDS = [f.name for f in Page._meta.get_fields() if f.name != "title"]
@@ -409,6 +429,40 @@ def _validate_page(
         problems.add_validation(error, names, "")
         return
     fields.update({name: getattr(page, name) for name in fields})
+
+
+def practice_rules_check(practices: list[PracticeData]) -> list[ContentError]:
+    """The model's rules that need the category rows, against the categories in the database.
+
+    `clean_content()` judges the evidence level and outcome (a rung above the lowest needs a
+    justification and a source; "werkt"/"werkt niet" needs results) by their rows, which a
+    file names by slug. Run it once the corpus's categories are in the database: the load
+    command loads them first, in the same transaction (rolled back under --check).
+    """
+    single = [kind for kind in TAXONOMY if not kind.many]
+    rows = {kind.name: {row.slug: row for row in kind.model.objects.all()} for kind in single}
+    names = {
+        **_field_names(),
+        **{kind.page_field: kind.front_matter for kind in single},
+        NON_FIELD_ERRORS: "sources",
+    }
+    errors: list[ContentError] = []
+    for data in practices:
+        problems = _Problems(data.source_file)
+        page = PracticePage(**data.fields)
+        for kind in single:
+            slug = data.categories[kind.name][0]
+            if slug not in rows[kind.name]:
+                problems.add(kind.front_matter, f"{slug!r} was deleted in the admin")
+                continue
+            setattr(page, kind.page_field, rows[kind.name][slug])
+        if not problems.errors:
+            try:
+                page.clean_content(source_count=len(data.children.get("sources", ())))
+            except ValidationError as error:
+                problems.add_validation(error, names, "")
+        errors.extend(problems.errors)
+    return errors
 
 
 def _body_sections(body: str, problems: _Problems) -> dict[str, str]:

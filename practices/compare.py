@@ -99,7 +99,9 @@ def practices_compare(slugs: list[str], *, pages: PracticePageQuerySet) -> Compa
             f"de eerste {MAX_COMPARED} staan hieronder."
         )
         wanted = wanted[:MAX_COMPARED]
-    found = {page.slug: page for page in pages.with_relations().filter(slug__in=wanted)}
+    # A NUL byte is never in a slug, and PostgreSQL refuses it in a query: not found.
+    queryable = [slug for slug in wanted if "\x00" not in slug]
+    found = {page.slug: page for page in pages.with_relations().filter(slug__in=queryable)}
     missing = [slug for slug in wanted if slug not in found]
     if missing:
         messages.append(

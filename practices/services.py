@@ -115,4 +115,5 @@ def _apply(page: PracticePage, data: PracticeData) -> None:
         setattr(page, kind.page_field, list(chosen) if kind.many else chosen.get())
     for relation, rows in data.children.items():
         model = PracticePage._meta.get_field(relation).related_model
-        setattr(page, relation, [model(**row) for row in rows])
+        # In the file's order: sources and figures are shown (and exported) in that order.
+        setattr(page, relation, [model(sort_order=n, **row) for n, row in enumerate(rows)])

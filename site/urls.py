@@ -5,7 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from practices.feeds import CityFeed, PracticeFeed, ThemeFeed
-from search.exports import search_export_csv, search_export_json
+from search.exports import (
+    comparison_export_csv,
+    comparison_export_json,
+    search_export_csv,
+    search_export_json,
+)
 from search.views import search_page
 from website.api import api
 
@@ -17,6 +22,9 @@ urlpatterns = [
     path("zoeken/", search_page, name="search"),
     path("zoeken/export.csv", search_export_csv, name="search_export_csv"),
     path("zoeken/export.json", search_export_json, name="search_export_json"),
+    # The comparison page is a route of the catalogue page; its downloads live beside search's.
+    path("vergelijk/export.csv", comparison_export_csv, name="compare_export_csv"),
+    path("vergelijk/export.json", comparison_export_json, name="compare_export_json"),
     path("feeds/praktijken/", PracticeFeed(), name="feed_practices"),
     path("feeds/thema/<slug:slug>/", ThemeFeed(), name="feed_theme"),
     path("feeds/stad/<slug:slug>/", CityFeed(), name="feed_city"),

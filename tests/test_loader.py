@@ -10,6 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from content.models import LoadedItem
+from practices.editor import RESULTS_NEEDED
 from practices.models import PracticePage
 from tests.conftest import FIXTURES, ROOT
 
@@ -165,3 +167,29 @@ def test_a_line_range_needs_its_source_file(corpus):
     path.write_text(path.read_text().replace("    page: 12\n", "    page: 12\n    lines: 10-12\n"))
     report = load_fails(corpus)
     assert "sources[0].file" in report
+
+
+def test_check_applies_the_honesty_rules_that_judge_level_and_outcome(corpus):
+    """'werkt' needs described results: --check says so, as the load does, and writes nothing."""
+    path = practice_file(corpus)
+    text = path.read_text()
+    assert "outcome: werkt\n" in text
+    path.write_text(text.replace("In 2010 werden 140 conflicten opgelost.", "Opgelost."))
+    loaded = LoadedItem.objects.count()
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was loaded"):
+        call_command(
+            "load_content", "--path", str(corpus), "--check", stdout=StringIO(), stderr=err
+        )
+    assert f"practices/{SAMPLE}.md: body: Resultaten: {RESULTS_NEEDED}" in err.getvalue()
+    assert f"practices/{SAMPLE}.md: body: Resultaten: {RESULTS_NEEDED}" in load_fails(corpus)
+    assert LoadedItem.objects.count() == loaded
+    assert not PracticePage.objects.filter(slug=SAMPLE).exists()
+
+    # With an outcome that claims nothing, the same file is valid, and --check wrote nothing.
+    path.write_text(path.read_text().replace("outcome: werkt\n", "outcome: onbekend\n"))
+    out = StringIO()
+    call_command("load_content", "--path", str(corpus), "--check", stdout=out)
+    assert "nothing written" in out.getvalue()
+    assert LoadedItem.objects.count() == loaded
+    assert "1 created" in load(corpus)

@@ -170,6 +170,7 @@ RATE_LIMITS = {
     "/api/v1/suggest": env_str("RATE_LIMIT_SUGGEST", "300/m"),
     "/api/v1/export": env_str("RATE_LIMIT_EXPORT", "10/m"),
     "/zoeken/": env_str("RATE_LIMIT_SEARCH", "120/m"),
+    "/vergelijk/": env_str("RATE_LIMIT_SEARCH", "120/m"),  # comparison downloads, as search's
 }
 RATELIMIT_ENABLE = env_bool("RATE_LIMIT_ENABLE", True)
 # A shared cache (Redis, CACHE_URL=redis://…) makes the limits count across processes; the

@@ -14,7 +14,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from content.loader import ContentInvalid, Corpus, corpus_read
+from content.loader import (
+    ContentError,
+    ContentInvalid,
+    Corpus,
+    corpus_read,
+    practice_rules_check,
+)
 from content.services import LoadOutcome, LoadResult, category_load, practice_load
 from practices.services import catalogue_index_ensure
 
@@ -35,7 +41,11 @@ class Command(BaseCommand):
             default=settings.BASE_DIR / "content",
             help="Folder holding taxonomy/ and practices/ (default: content/).",
         )
-        parser.add_argument("--check", action="store_true", help="Only validate; write nothing.")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Only validate, with every rule a load applies; write nothing.",
+        )
         parser.add_argument(
             "--force",
             type=Path,
@@ -52,9 +62,7 @@ class Command(BaseCommand):
             f"{len(entries)} {kind.plural}" for kind, entries in corpus.categories.items()
         )
         self.stdout.write(f"Valid: {len(corpus.practices)} practices; {category_counts}.")
-        if check:
-            return
-        forced = self._forced(path, force, corpus)
+        forced = set() if check else self._forced(path, force, corpus)
         with transaction.atomic():
             categories = Counter()
             for kind, entries in corpus.categories.items():
@@ -63,8 +71,15 @@ class Command(BaseCommand):
                     kind=kind.name, model=kind.model, entries=entries, force=file_name in forced
                 )
                 for slug, result in results.items():
-                    self._report(f"{file_name} [{slug}]", result)
+                    if not check:
+                        self._report(f"{file_name} [{slug}]", result)
                     categories[result.outcome] += 1
+            # The honesty rules judge the level and outcome rows: with the categories in place.
+            self._refuse(practice_rules_check(corpus.practices))
+            if check:
+                transaction.set_rollback(True)
+                self.stdout.write("Checked against the catalogue's categories; nothing written.")
+                return
             catalogue = catalogue_index_ensure()
             outcomes = Counter()
             for practice in corpus.practices:
@@ -85,12 +100,17 @@ class Command(BaseCommand):
         try:
             return corpus_read(path)
         except ContentInvalid as invalid:
-            for error in invalid.errors:
-                self.stderr.write(str(error))
-            files = len({error.path for error in invalid.errors})
-            raise CommandError(
-                f"{len(invalid.errors)} problem(s) in {files} file(s); nothing was loaded."
-            ) from None
+            self._refuse(invalid.errors)
+            raise  # unreachable: _refuse raises for a non-empty list
+
+    def _refuse(self, errors: list[ContentError]) -> None:
+        """Report every problem as `file: field: reason` and stop (rolling back) if any."""
+        if not errors:
+            return
+        for error in errors:
+            self.stderr.write(str(error))
+        files = len({error.path for error in errors})
+        raise CommandError(f"{len(errors)} problem(s) in {files} file(s); nothing was loaded.")
 
     def _forced(self, root: Path, force: list[Path], corpus: Corpus) -> set[str]:
         """--force paths as names relative to the content folder; unknown paths are an error."""
