@@ -22,7 +22,9 @@ PY=.venv/bin/python
 
 worker_pid=""
 scheduler_pid=""
+digest_pid=""
 cleanup() {
+  if [[ -n "$digest_pid" ]]; then kill "$digest_pid" 2>/dev/null || true; fi
   if [[ -n "$worker_pid" ]]; then kill "$worker_pid" 2>/dev/null || true; fi
   if [[ -n "$scheduler_pid" ]]; then kill "$scheduler_pid" 2>/dev/null || true; fi
   engines_down
@@ -97,6 +99,9 @@ worker_pid=$!
 # Scheduled publishing and unpublishing (go-live / expiry times set in the admin), every 30 s.
 $PY manage.py publish_scheduled_loop --interval 30 &
 scheduler_pid=$!
+# The members' weekly digest: every hour, to whoever is due one (mail goes to this terminal).
+(while true; do $PY manage.py send_digests -v 0; sleep 3600; done) &
+digest_pid=$!
 
 log "Search engine: ${ELASTICSEARCH_URL:-database (no Elasticsearch)}"
 if [[ -n "${ELASTICSEARCH_URL:-}" ]]; then

@@ -20,4 +20,5 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "") or _local_secret_key()
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail (invitations, review notifications, digests) appears in the terminal of `make run`.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -29,6 +29,7 @@ PAGE_TYPES = {
     "overzicht": "/praktijken/overzicht/",
     "kaart": "/praktijken/kaart/",
     "niet-gevonden": "/praktijken/bestaat-niet/",
+    "cop-inloggen": "/cop/inloggen/",
 }
 
 

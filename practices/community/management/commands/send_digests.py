@@ -18,4 +18,5 @@ class Command(BaseCommand):
                 sent += 1
             else:
                 skipped += 1
-        self.stdout.write(f"digests: {sent} sent, {skipped} with nothing new")
+        if sent or options["verbosity"] >= 1:
+            self.stdout.write(f"digests: {sent} sent, {skipped} with nothing new")
