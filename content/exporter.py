@@ -216,6 +216,8 @@ class ExportResult:
 
 
 def _write(path: Path, text: str, written: list[Path]) -> None:
+    # Text saved through the admin's textareas has Windows line ends; files use "\n".
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return
     path.parent.mkdir(parents=True, exist_ok=True)

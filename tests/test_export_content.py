@@ -138,6 +138,17 @@ def test_changes_made_in_the_admin_come_out_in_the_export(tmp_path):
     assert not stale.exists()
 
 
+def test_text_typed_in_the_admin_exports_with_unix_line_ends(tmp_path):
+    """Browsers send textareas with CRLF; the files keep one kind of line end."""
+    page = published_practices().first()
+    page.lessons = "- Eerste les.\r\n- Tweede les,\r\n  over twee regels."
+    page.save_revision().publish()
+    export(tmp_path)
+    data = (tmp_path / "practices" / f"{page.slug}.md").read_bytes()
+    assert b"\r" not in data
+    assert b"- Eerste les.\n- Tweede les,\n  over twee regels." in data
+
+
 def test_the_export_writes_the_files_in_the_documented_layout(tmp_path):
     export(tmp_path)
     assert sorted(p.name for p in (tmp_path / "taxonomy").iterdir()) == sorted(

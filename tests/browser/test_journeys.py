@@ -22,6 +22,7 @@ from practices.community.models import ExperienceNote
 from practices.community.services import member_invite
 from practices.models import PracticePage
 from practices.taxonomy import City, EvidenceLevel, Outcome
+from search.models import SearchGap
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +33,16 @@ PROPOSAL_TITLE = "Buurtkamer met bewonersbudget in Zwolle-Zuid"
 
 @pytest.fixture(scope="module")
 def accounts(django_db_setup, django_db_blocker) -> Iterator[dict[str, str]]:
-    """Committed accounts, so the site's own process (gunicorn) can log them in."""
+    """Committed accounts, so the site's own process (gunicorn) can log them in.
+
+    What the journeys change is committed by the site's process, so it is undone here, outside
+    any test transaction: the practice's published version, the searches they counted, the
+    proposal and the note.
+    """
     users = get_user_model().objects
     with django_db_blocker.unblock():
+        original = PracticePage.objects.get(slug=PRACTICE).latest_revision_id
+        known_gaps = set(SearchGap.objects.values_list("pk", flat=True))
         names = {}
         for role in ("Redacteur", "Hoofdredacteur"):
             user = users.create_user(f"reis-{role.lower()}", f"{role.lower()}@example.org")
@@ -54,6 +62,8 @@ def accounts(django_db_setup, django_db_blocker) -> Iterator[dict[str, str]]:
         names["member"] = invitation.member.user.username
     yield names
     with django_db_blocker.unblock():
+        Revision.objects.get(pk=original).publish()
+        SearchGap.objects.exclude(pk__in=known_gaps).delete()
         for page in PracticePage.objects.filter(title=PROPOSAL_TITLE):
             page.delete()  # and out of the index (the delete signal)
         ExperienceNote.objects.filter(member__user__username=names["member"]).delete()
@@ -92,31 +102,35 @@ def _approve_in_editor(page: Page, edit_url: str) -> None:
 
 def test_editor_journey_draft_review_publish_found(page: Page, site_url: str, accounts):
     practice = PracticePage.objects.get(slug=PRACTICE)
-    original = practice.latest_revision
-    try:
-        _admin_login(page, site_url, accounts["Redacteur"])
-        page.goto(f"{site_url}/admin/pages/{practice.pk}/edit/")
-        summary = page.locator("textarea[name=summary]")
-        summary.fill(summary.input_value() + " Ook toegepast in de Zonnebloemwijk.")
-        submit = page.locator("button[name=action-submit]")
-        with page.expect_navigation():
-            submit.evaluate("button => button.click()")
-        screenshot(page, "redactie-ingediend")
-        practice.refresh_from_db()
-        assert practice.workflow_in_progress
-        # Not public yet.
-        assert _found(page, site_url, "Zonnebloemwijk") == []
+    # A visitor searches for something the catalogue does not have.
+    page.goto(f"{site_url}/zoeken/?q=kwantumverstrengeling+wijkkompas")
+    expect(page.locator(".card__title")).to_have_count(0)
+    _admin_login(page, site_url, accounts["Redacteur"])
+    page.goto(f"{site_url}/admin/pages/{practice.pk}/edit/")
+    summary = page.locator("textarea[name=summary]")
+    summary.fill(summary.input_value() + " Ook toegepast in de Zonnebloemwijk.")
+    submit = page.locator("button[name=action-submit]")
+    with page.expect_navigation():
+        submit.evaluate("button => button.click()")
+    screenshot(page, "redactie-ingediend")
+    practice.refresh_from_db()
+    assert practice.workflow_in_progress
+    # Not public yet.
+    assert _found(page, site_url, "Zonnebloemwijk") == []
 
-        _admin_logout(page)
-        _admin_login(page, site_url, accounts["Hoofdredacteur"])
-        expect(page.get_by_text(practice.title).first).to_be_visible()  # awaiting review
-        _approve_in_editor(page, f"{site_url}/admin/pages/{practice.pk}/edit/")
+    _admin_logout(page)
+    _admin_login(page, site_url, accounts["Hoofdredacteur"])
+    expect(page.get_by_text(practice.title).first).to_be_visible()  # awaiting review
+    _approve_in_editor(page, f"{site_url}/admin/pages/{practice.pk}/edit/")
 
-        page.goto(f"{site_url}/zoeken/?q=Zonnebloemwijk")
-        expect(page.locator(".card__title").first).to_contain_text(practice.title)
-        screenshot(page, "redactie-gevonden")
-    finally:
-        Revision.objects.get(pk=original.pk).publish()
+    page.goto(f"{site_url}/zoeken/?q=Zonnebloemwijk")
+    expect(page.locator(".card__title").first).to_contain_text(practice.title)
+    screenshot(page, "redactie-gevonden")
+
+    # The editors see the visitor's search in the report of searches without results.
+    page.goto(f"{site_url}/admin/zoekopdrachten-zonder-resultaat/")
+    expect(page.get_by_text("kwantumverstrengeling wijkkompas")).to_be_visible()
+    screenshot(page, "redactie-zoekopdrachten-zonder-resultaat")
 
 
 def test_member_journey_propose_note_moderated_published(page: Page, site_url: str, accounts):
