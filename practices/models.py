@@ -41,7 +41,7 @@ from practices.editor import (
     results_described,
 )
 from practices.geo import outline
-from practices.markdown import markdown_to_plain_text
+from practices.markdown import markdown_search_text
 from practices.taxonomy import (
     TAXONOMY,
     TAXONOMY_BY_NAME,
@@ -362,11 +362,15 @@ class PracticePage(Page):
 
     # --- Searchable text (see SEARCH_TEXT) ---------------------------------------------------
 
+    def search_texts(self) -> dict[str, str]:
+        """Every SEARCH_TEXT field as plain text, each computed once (both indexes use it)."""
+        return {name: getattr(self, name) for name, _weight in SEARCH_TEXT}
+
     @property
     def body_text(self) -> str:
         """Approach, results, costs and lessons as plain text (no Markdown link URLs)."""
         parts = (self.approach, self.results, self.costs_description, self.lessons)
-        texts = [markdown_to_plain_text(part) for part in parts if part]
+        texts = [markdown_search_text(part) for part in parts if part]
         return "\n\n".join([*texts, self.mkba_summary]).strip()
 
     @property

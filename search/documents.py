@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from datetime import date
 from fnmatch import fnmatch
 from typing import Any
@@ -122,8 +121,11 @@ class PracticeDocument(Document):
         return fnmatch(hit["_index"], index_pattern())
 
     @classmethod
-    def from_page(cls, page: PracticePage, *, today: date | None = None) -> PracticeDocument:
-        """The document for a live page loaded with `PracticePage.objects.with_relations()`."""
+    def from_page(
+        cls, page: PracticePage, *, today: date | None = None, texts: dict[str, str] | None = None
+    ) -> PracticeDocument:
+        """The document for a live page loaded with `PracticePage.objects.with_relations()`
+        (`texts`: its `search_texts()`, when the caller has them already)."""
         doc = cls(
             meta={"id": page.pk},
             page_id=page.pk,
@@ -136,7 +138,7 @@ class PracticeDocument(Document):
             period_start_derived=page.period_start_derived,
             period_end=page.period_end,
             published_at=page.last_published_at,
-            **{name: getattr(page, name) for name, _weight in SEARCH_TEXT},
+            **(texts if texts is not None else page.search_texts()),
         )
         for kind in TAXONOMY:
             value = getattr(page, kind.page_field)
@@ -183,11 +185,3 @@ def suggestion_inputs(title: str) -> list[str]:
             if position > 0:
                 inputs.append(" ".join([word[position:], *title_words[start + 1 :]]))
     return list(dict.fromkeys(text for text in inputs if len(text) >= 2))
-
-
-def documents_for(pages: Iterable[PracticePage]) -> Iterable[dict[str, Any]]:
-    """Bulk actions for `pages` (full_clean runs `clean()`, as `save()` would)."""
-    for page in pages:
-        doc = PracticeDocument.from_page(page)
-        doc.full_clean()
-        yield doc.to_dict(include_meta=True)

@@ -13,6 +13,7 @@ from typing import Literal
 from django.db import transaction
 
 from practices.models import SEARCH_TEXT, PracticePage
+from search import lexicon
 from search.client import elasticsearch_configured, elasticsearch_index_client
 from search.documents import (
     SPELLING_TEXT,
@@ -28,10 +29,12 @@ logger = logging.getLogger(__name__)
 SyncAction = Literal["indexed", "removed", "skipped"]
 
 
-def search_entry_for(page: PracticePage) -> SearchEntry:
-    """The database engine's row for a page (unsaved): the same text Elasticsearch gets."""
-    text = "\n".join(getattr(page, name) for name, _weight in SEARCH_TEXT)
-    spelling = " ".join(getattr(page, name) for name in SPELLING_TEXT)
+def search_entry_for(page: PracticePage, *, texts: dict[str, str] | None = None) -> SearchEntry:
+    """The database engine's row for a page (unsaved): the same text Elasticsearch gets
+    (`texts`: the page's `search_texts()`, when the caller has them already)."""
+    texts = texts if texts is not None else page.search_texts()
+    text = "\n".join(texts[name] for name, _weight in SEARCH_TEXT)
+    spelling = " ".join(texts[name] for name in SPELLING_TEXT)
     return SearchEntry(
         page_id=page.pk,
         revision_id=page.live_revision_id,
@@ -58,6 +61,7 @@ def search_entries_rebuild() -> int:
         SearchEntry.objects.all().delete()
         entries = [search_entry_for(page) for page in practices_for_indexing().iterator(500)]
         SearchEntry.objects.bulk_create(entries, batch_size=500)
+    lexicon.split_store_save()
     return len(entries)
 
 
