@@ -165,7 +165,7 @@ def document_hash(doc: PracticeDocument) -> str:
 
 def practices_for_indexing() -> PracticePageQuerySet:
     """Live practices with everything a document needs, in a fixed number of queries."""
-    return PracticePage.objects.live().with_relations().order_by("pk")
+    return PracticePage.objects.live().for_search().order_by("pk")
 
 
 def suggestion_inputs(title: str) -> list[str]:
