@@ -46,12 +46,24 @@ def index_pattern() -> str:
 title_sort = normalizer("title_sort", filter=["lowercase"])
 
 
-def _dutch_text(**extra_fields: Any) -> Text:
+# Fields the result cards show highlighted store their offsets, so the unified highlighter
+# reads positions from the index instead of analysing the text again for every hit.
+OFFSETS = {"index_options": "offsets"}
+
+
+def _dutch_text(*, shown: bool = False, **extra_fields: Any) -> Text:
+    offsets = OFFSETS if shown else {}
     return Text(
         analyzer=analysis.dutch_index,
         search_analyzer=analysis.dutch_search,
-        fields={"folded": Text(analyzer=analysis.folded), **extra_fields},
+        fields={"folded": Text(analyzer=analysis.folded, **offsets), **extra_fields},
+        **offsets,
     )
+
+
+def _facet() -> Keyword:
+    # Global ordinals built at refresh rather than by the first aggregation after it.
+    return Keyword(eager_global_ordinals=True)
 
 
 # The text "did you mean" corrects towards, in both engines: names and short texts people see
@@ -73,11 +85,12 @@ class PracticeDocument(Document):
     url = Keyword(index=False)
 
     title = _dutch_text(
-        prefix=Text(analyzer=analysis.word_prefixes, search_analyzer=analysis.folded),
+        shown=True,
+        prefix=Text(analyzer=analysis.word_prefixes, search_analyzer=analysis.folded, **OFFSETS),
         trigrams=Text(analyzer=analysis.word_trigrams),
         sort=Keyword(normalizer=title_sort),
     )
-    summary = _dutch_text()
+    summary = _dutch_text(shown=True)
     themes_text = _dutch_text()
     places_text = _dutch_text()
     target_text = _dutch_text()
@@ -91,13 +104,13 @@ class PracticeDocument(Document):
 
     # Facets (one keyword field per taxonomy kind, plus period): slugs; labels come from the
     # category tables.
-    theme = Keyword()
-    city = Keyword()
-    domain = Keyword()
-    target_group = Keyword()
-    evidence_level = Keyword()
-    outcome = Keyword()
-    period = Keyword()
+    theme = _facet()
+    city = _facet()
+    domain = _facet()
+    target_group = _facet()
+    evidence_level = _facet()
+    outcome = _facet()
+    period = _facet()
 
     evidence_rank = Integer()
     period_start = Integer()

@@ -28,6 +28,7 @@ from search.documents import (
     index_pattern,
     practices_for_indexing,
 )
+from search.generation import generation_bump
 from search.models import SearchEntry
 from search.services import practice_index_sync, search_entry_for, search_entry_refresh
 
@@ -116,6 +117,7 @@ def index_rebuild(*, chunk_size: int = 500, entries: bool = False) -> RebuildRep
         resynced += 1
     resynced += index_repair(index_verify(content=False))
 
+    generation_bump()
     for old in previous:
         client.options(ignore_status=404).indices.delete(index=old)
     strays_remove(keep=name)

@@ -21,6 +21,7 @@ from search.documents import (
     index_alias,
     practices_for_indexing,
 )
+from search.generation import generation_bump
 from search.models import SearchEntry
 from search.text import index_terms, padded, words
 
@@ -49,9 +50,11 @@ def search_entry_refresh(page_id: int) -> SyncAction:
     page = practices_for_indexing().filter(pk=page_id).first()
     if page is None:
         SearchEntry.objects.filter(page_id=page_id).delete()
+        generation_bump()
         return "removed"
     entry = search_entry_for(page)
     entry.save()
+    generation_bump()
     return "indexed"
 
 
@@ -61,6 +64,7 @@ def search_entries_rebuild() -> int:
         SearchEntry.objects.all().delete()
         entries = [search_entry_for(page) for page in practices_for_indexing().iterator(500)]
         SearchEntry.objects.bulk_create(entries, batch_size=500)
+        generation_bump()
     lexicon.split_store_save()
     return len(entries)
 
@@ -79,7 +83,9 @@ def practice_index_sync(page_id: int) -> SyncAction:
         client.options(ignore_status=404).delete(
             index=index_alias(), id=str(page_id), refresh="wait_for"
         )
+        generation_bump()
         return "removed"
     # wait_for: searchable when this returns, without forcing a refresh of its own.
     PracticeDocument.from_page(page).save(using=client, index=index_alias(), refresh="wait_for")
+    generation_bump()
     return "indexed"

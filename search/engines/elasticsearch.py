@@ -179,6 +179,9 @@ class PracticeFacetedSearch(FacetedSearch):
             .using(elasticsearch_client())
             .source(SOURCE_FIELDS)
             .extra(track_total_hits=True)
+            # Elasticsearch keeps whole answers per shard until the next refresh that changes
+            # the index; by default only for size=0, so it is asked for explicitly.
+            .params(request_cache=True)
         )
 
     def query(self, search: Search, query: str) -> Search:

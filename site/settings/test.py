@@ -16,3 +16,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Rate limits off except in the tests that switch them on (the suite asks hundreds of searches).
 RATELIMIT_ENABLE = False
+# Tests change indexes behind the services' back (fixtures, direct writes): cached responses
+# would outlive them. tests/test_response_cache.py switches the cache on where it is tested.
+SEARCH_RESPONSE_CACHE = False
