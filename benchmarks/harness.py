@@ -32,6 +32,8 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
 django.setup()
 
+from django.test import override_settings  # noqa: E402
+
 from benchmarks import load, systems  # noqa: E402
 from benchmarks.mix import MIX, Query  # noqa: E402
 from practices.models import PracticePage  # noqa: E402
@@ -49,6 +51,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8410"))
 BASE_URL = f"http://127.0.0.1:{PORT}"
 # Two processes for two cores, threads for the time spent waiting on Elasticsearch.
 GUNICORN = ["-w", "2", "--threads", "4", "--log-level", "warning"]
+# Searches sent during a rebuild (one after another, paced): users, not a load test.
+SEARCHES_PER_SECOND = 10
 
 
 def manage(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -85,15 +89,17 @@ def catalogue_prepare(n: int) -> float | None:
     return round(time.perf_counter() - started, 1)
 
 
-def gunicorn_start() -> subprocess.Popen:
+def gunicorn_start(*, cached: bool, port: int = PORT) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1, with or without the search response cache."""
     process = subprocess.Popen(
-        [ROOT / ".venv/bin/gunicorn", "website.wsgi", "-b", f"127.0.0.1:{PORT}", *GUNICORN],
+        [ROOT / ".venv/bin/gunicorn", "website.wsgi", "-b", f"127.0.0.1:{port}", *GUNICORN],
         cwd=ROOT,
+        env={**os.environ, "SEARCH_RESPONSE_CACHE": "true" if cached else "false"},
     )
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
-            systems.http_system(BASE_URL)(MIX[0])
+            systems.http_system(f"http://127.0.0.1:{port}")(MIX[0])
             return process
         except Exception:
             time.sleep(0.5)
@@ -107,7 +113,7 @@ def searching_throughout(stop: threading.Event, counts: dict) -> None:
 
     session = requests.Session()
     searches = [query for query in MIX if query.is_search]
-    while not stop.is_set():
+    while not stop.wait(1 / SEARCHES_PER_SECOND):
         query = searches[counts["total"] % len(searches)]
         counts["total"] += 1
         try:
@@ -168,6 +174,7 @@ def latencies(n: int) -> list[dict]:
     no_related = [query for query in MIX if query.kind != "related"]
     plan = [
         ("api", systems.api_system, list(MIX)),
+        ("api-cached", systems.api_system, list(MIX)),
         ("http", lambda: systems.http_system(BASE_URL), list(MIX)),
         ("html", systems.html_system, search_only),
         ("raw", systems.raw_system, list(MIX)),
@@ -175,10 +182,11 @@ def latencies(n: int) -> list[dict]:
     ]
     rows = []
     for system, make, queries in plan:
-        overall, kinds = latency(make(), queries)
+        with override_settings(SEARCH_RESPONSE_CACHE=system == "api-cached"):
+            overall, kinds = latency(make(), queries)
         rows.append({"n": n, "system": system, **overall, "kinds": kinds, **load_now()})
         print(f"  {system}: {overall}", flush=True)
-    with systems.database_engine_answering():
+    with systems.database_engine_answering(), override_settings(SEARCH_RESPONSE_CACHE=False):
         overall, kinds = latency(systems.api_system(), list(MIX), rounds=DATABASE_ROUNDS)
     rows.append({"n": n, "system": "database", **overall, "kinds": kinds, **load_now()})
     print(f"  database: {overall}", flush=True)
@@ -241,7 +249,7 @@ def load_now() -> dict:
 def measure(n: int) -> list[dict]:
     print(f"== {n} practices", flush=True)
     prepare_s = catalogue_prepare(n)
-    gunicorn = gunicorn_start()
+    gunicorn = gunicorn_start(cached=False)
     try:
         rebuild = rebuild_under_load()
         print(f"  rebuild: {rebuild}", flush=True)
@@ -249,7 +257,13 @@ def measure(n: int) -> list[dict]:
         rows = latencies(n)
         publish_s = publish_searchable()
         mem = memory(gunicorn)
-        throughput = load.levels(BASE_URL, n)
+        throughput = load.levels(BASE_URL, n, cached=False)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait()
+    gunicorn = gunicorn_start(cached=True)
+    try:
+        throughput += load.levels(BASE_URL, n, cached=True)
     finally:
         gunicorn.terminate()
         gunicorn.wait()

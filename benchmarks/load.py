@@ -5,6 +5,7 @@ takes over), at the largest catalogue size of the run."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -21,6 +22,7 @@ P95_BAR_MS = 100
 
 
 def _locust(base_url: str, users: int, seconds: int, prefix: str) -> None:
+    """One headless run; the locustfile writes the response cache's hits to PREFIX_cache.json."""
     subprocess.run(
         [
             *(ROOT / ".venv/bin/locust", "-f", "benchmarks/locustfile.py", "--headless"),
@@ -30,14 +32,17 @@ def _locust(base_url: str, users: int, seconds: int, prefix: str) -> None:
         cwd=ROOT,
         check=False,
         capture_output=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "BENCH_CACHE_FILE": f"{prefix}_cache.json"},
     )
 
 
 def _aggregated(prefix: str) -> dict:
     with open(f"{prefix}_stats.csv", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
+    cache = json.loads(Path(f"{prefix}_cache.json").read_text())
+    looked_up = cache["hit"] + cache["miss"]
     return {
+        "cache_hit_rate": round(cache["hit"] / looked_up, 3) if looked_up else None,
         "throughput_rps": round(float(row["Requests/s"]), 1),
         "p50_ms": float(row["50%"]),
         "p95_ms": float(row["95%"]),
@@ -47,14 +52,17 @@ def _aggregated(prefix: str) -> dict:
     }
 
 
-def levels(base_url: str, n: int) -> list[dict]:
-    """One row per level, and which level is the highest with p95 ≤ 100 ms."""
+def levels(base_url: str, n: int, *, cached: bool) -> list[dict]:
+    """One row per level, and which level is the highest with p95 ≤ 100 ms. Without the
+    response cache, also the failover run at the largest size."""
     rows = []
+    label = "cached" if cached else "uncached"
     with tempfile.TemporaryDirectory() as directory:
         for users in LEVELS:
             prefix = f"{directory}/u{users}"
             _locust(base_url, users, SECONDS, prefix)
-            row = {"n": n, "system": "http", "load_test": f"{users} users", "users": users}
+            row = {"n": n, "system": "http", "load_test": f"{label}, {users} users"}
+            row["users"] = users
             row.update(_aggregated(prefix), load_1m=round(os.getloadavg()[0], 2))
             print(f"  load {users} users: {row}", flush=True)
             rows.append(row)
@@ -62,7 +70,8 @@ def levels(base_url: str, n: int) -> list[dict]:
     if within:
         best = max(within, key=lambda row: row["throughput_rps"])
         best["capacity"] = True
-    if n == max(int(s) for s in os.environ.get("BENCH_SIZES", str(n)).split(",")):
+    largest = max(int(s) for s in os.environ.get("BENCH_SIZES", str(n)).split(","))
+    if n == largest and not cached:
         rows.append(failover(base_url, n, users=max(LEVELS)))
     return rows
 

@@ -4,11 +4,29 @@
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import random
 
-from locust import HttpUser, constant, task
+from locust import HttpUser, constant, events, task
 
 from benchmarks.mix import MIX
+
+CACHE = {"hit": 0, "miss": 0}
+
+
+@events.request.add_listener
+def _count_cache(response=None, **kwargs) -> None:
+    state = response.headers.get("X-Search-Cache") if response is not None else None
+    if state in CACHE:
+        CACHE[state] += 1
+
+
+@events.quitting.add_listener
+def _write_cache_counts(**kwargs) -> None:
+    if path := os.environ.get("BENCH_CACHE_FILE"):
+        with open(path, "w") as handle:
+            json.dump(CACHE, handle)
 
 
 class Searcher(HttpUser):
