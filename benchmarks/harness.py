@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -205,7 +206,7 @@ def publish_searchable() -> float:
         time.sleep(5)
         page = PracticePage.objects.live().order_by("pk").first()
         marker = f"publicatiemeting{int(time.time())}"
-        original = page.title
+        original = re.sub(r" publicatiemeting\d+", "", page.title)  # left by a killed run
         page.title = f"{original} {marker}"
         started = time.perf_counter()
         page.save_revision().publish()
