@@ -79,13 +79,16 @@ def operations_table(rows: list[dict]) -> list[str]:
     for row in _latency_rows(rows):
         if row["system"] != "api" or "rebuild_s" not in row:
             continue
+        publish = "invalid" if row["publish_s"] is None else row["publish_s"]
         lines.append(
             f"| {row['n']:,} | {row['rebuild_s']} | {row['total']} ({row['errors']}, "
-            f"{row['fallbacks']}) | {row['publish_s']} | {row.get('wagtail_index_s') or 'kept'} "
+            f"{row['fallbacks']}) | {publish}"
+            f"{'*' if row.get('publish_note') else ''} | {row.get('wagtail_index_s') or 'kept'} "
             f"| {' + '.join(str(m) for m in row['gunicorn_worker_rss_mb'])} | "
             f"{row['harness_rss_mb']} | {row['es_heap_used_mb']} / {row['es_heap_max_mb']} |"
         )
-    return [*lines, ""]
+    notes = [f"\\* {row['n']:,}: {row['publish_note']}" for row in rows if row.get("publish_note")]
+    return [*lines, "", *(f"{note}  " for note in notes), ""]
 
 
 def load_table(rows: list[dict]) -> list[str]:
