@@ -16,9 +16,10 @@ import matplotlib.pyplot as plt
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-SYSTEMS = ("api", "http", "html", "raw", "wagtail", "database")
+SYSTEMS = ("api", "api-cached", "http", "html", "raw", "wagtail", "database")
 LABELS = {
-    "api": "our API (in process)",
+    "api": "our API (in process, response cache off)",
+    "api-cached": "our API (in process, response cache on)",
     "http": "our API over HTTP (gunicorn)",
     "html": "HTML search page (in process)",
     "raw": "(a) raw Elasticsearch, same requests",
@@ -58,7 +59,7 @@ def latency_table(rows: list[dict], n: int) -> list[str]:
 
 
 def kinds_table(rows: list[dict], n: int) -> list[str]:
-    lines = ["| p95 ms by kind | " + " | ".join(SYSTEMS) + " |", "|---" * 7 + "|"]
+    lines = ["| p95 ms by kind | " + " | ".join(SYSTEMS) + " |", "|---" * (len(SYSTEMS) + 1) + "|"]
     kinds = ("text", "text+facets", "facets", "zero-hit", "suggest", "related")
     for kind in kinds:
         cells = []
