@@ -16,7 +16,7 @@ help:
 	@echo "make test       ruff, manage.py check, makemigrations --check, then the whole test suite"
 	@echo "                on PostgreSQL and Elasticsearch (pytest arguments: ARGS=\"-k contract\")"
 	@echo "make lint       ruff"
-	@echo "make benchmark  measure search, indexing and failover (writes docs/benchmarks.md)"
+	@echo "make benchmark  search, rebuild, publish, memory and load at N=1000,10000 (N=100000, or a list)"
 	@echo "make screenshots  browser screenshots of every page type into docs/screenshots/"
 	@echo "make faults     fault scenarios on the real stack (docs/reliability.md)"
 	@echo "make stop       stop the PostgreSQL and Elasticsearch that the scripts started"
@@ -55,7 +55,7 @@ screenshots: install
 	SCREENSHOTS_DIR=docs/screenshots scripts/test.sh tests/browser -q
 
 benchmark: install
-	scripts/benchmark.sh
+	N="$(N)" scripts/benchmark.sh
 
 faults: install
 	scripts/faults.sh $(SCENARIOS)

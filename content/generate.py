@@ -191,11 +191,17 @@ def _insert_practice_rows(rng, pages, details, choices, seed: int) -> None:
 
 def practices_generated_remove() -> int:
     """Delete every generated practice (and only those); returns how many."""
+    from search.signals import index_updates_deferred
+
     generated = PracticePage.objects.filter(source_file__startswith=MARK)
     ids = list(generated.values_list("pk", flat=True))
-    with transaction.atomic():
+    # Not live first, so Wagtail does not unpublish (and log) them one by one on delete; the
+    # caller rebuilds the indexes once instead of one update per page.
+    with transaction.atomic(), index_updates_deferred():
         for start in range(0, len(ids), BATCH):
-            Page.objects.filter(pk__in=ids[start : start + BATCH]).delete()
+            batch = Page.objects.filter(pk__in=ids[start : start + BATCH])
+            batch.update(live=False)
+            batch.delete()
         parent = PracticeIndexPage.objects.get()
         Page.objects.filter(pk=parent.pk).update(numchild=parent.get_children().count())
     return len(ids)

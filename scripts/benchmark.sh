@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# `make benchmark`: measure search at 10,000 practices on PostgreSQL + Elasticsearch and
-# write the results into docs/benchmarks.md (between the markers). Takes about a minute.
+# `make benchmark` (N="1000,10000" by default; `make benchmark N=100000`): for each catalogue
+# size, the same query mix on our API (in process and over HTTP against gunicorn), the HTML
+# page, raw Elasticsearch, Wagtail's own search and our database engine; a real rebuild with
+# searches running; publish → searchable; memory; locust throughput. Writes docs/benchmarks.json,
+# the tables in docs/benchmarks.md and the plots (benchmarks/harness.py, benchmarks/report.py).
+# Holds /tmp/wwdw-measure.lock while measuring, so two runs on a shared machine never overlap.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 LOG_PREFIX=benchmark
@@ -14,23 +18,15 @@ ELASTICSEARCH_URL="$(scripts/elasticsearch.sh url)"
 export DATABASE_URL ELASTICSEARCH_URL
 export ELASTICSEARCH_INDEX_PREFIX=wwdw-bench
 export DJANGO_SETTINGS_MODULE=website.settings.dev DJANGO_DEBUG=false
+# The load comes from one address: per-IP rate limits would measure themselves.
+export RATE_LIMIT_ENABLE=false
+export BENCH_SIZES="${N:-1000,10000}"
 PY=.venv/bin/python
 $PY manage.py migrate --no-input -v 0
 $PY manage.py load_content >/dev/null
-$PY manage.py search_index rebuild >/dev/null
 $PY manage.py collectstatic --no-input -v 0
 
-results="$($PY -W ignore benchmarks/search_bench.py)"
-echo "$results"
-$PY - "$results" <<'PYEOF'
-import sys
-from pathlib import Path
-
-path = Path("docs/benchmarks.md")
-text = path.read_text()
-start, end = "<!-- results:start -->", "<!-- results:end -->"
-before, rest = text.split(start, 1)
-_, after = rest.split(end, 1)
-path.write_text(f"{before}{start}\n{sys.argv[1]}\n{end}{after}")
-PYEOF
-echo "Written to docs/benchmarks.md"
+log "measuring N=$BENCH_SIZES (waiting for /tmp/wwdw-measure.lock if another run holds it)"
+flock /tmp/wwdw-measure.lock $PY -W ignore -m benchmarks.harness
+$PY -m benchmarks.report
+log "written: docs/benchmarks.json, docs/benchmarks.md, docs/benchmarks-*.png"

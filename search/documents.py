@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from datetime import date
 from fnmatch import fnmatch
 from typing import Any
@@ -47,12 +46,24 @@ def index_pattern() -> str:
 title_sort = normalizer("title_sort", filter=["lowercase"])
 
 
-def _dutch_text(**extra_fields: Any) -> Text:
+# Fields the result cards show highlighted store their offsets, so the unified highlighter
+# reads positions from the index instead of analysing the text again for every hit.
+OFFSETS = {"index_options": "offsets"}
+
+
+def _dutch_text(*, shown: bool = False, **extra_fields: Any) -> Text:
+    offsets = OFFSETS if shown else {}
     return Text(
         analyzer=analysis.dutch_index,
         search_analyzer=analysis.dutch_search,
-        fields={"folded": Text(analyzer=analysis.folded), **extra_fields},
+        fields={"folded": Text(analyzer=analysis.folded, **offsets), **extra_fields},
+        **offsets,
     )
+
+
+def _facet() -> Keyword:
+    # Global ordinals built at refresh rather than by the first aggregation after it.
+    return Keyword(eager_global_ordinals=True)
 
 
 # The text "did you mean" corrects towards, in both engines: names and short texts people see
@@ -74,11 +85,12 @@ class PracticeDocument(Document):
     url = Keyword(index=False)
 
     title = _dutch_text(
-        prefix=Text(analyzer=analysis.word_prefixes, search_analyzer=analysis.folded),
+        shown=True,
+        prefix=Text(analyzer=analysis.word_prefixes, search_analyzer=analysis.folded, **OFFSETS),
         trigrams=Text(analyzer=analysis.word_trigrams),
         sort=Keyword(normalizer=title_sort),
     )
-    summary = _dutch_text()
+    summary = _dutch_text(shown=True)
     themes_text = _dutch_text()
     places_text = _dutch_text()
     target_text = _dutch_text()
@@ -92,13 +104,13 @@ class PracticeDocument(Document):
 
     # Facets (one keyword field per taxonomy kind, plus period): slugs; labels come from the
     # category tables.
-    theme = Keyword()
-    city = Keyword()
-    domain = Keyword()
-    target_group = Keyword()
-    evidence_level = Keyword()
-    outcome = Keyword()
-    period = Keyword()
+    theme = _facet()
+    city = _facet()
+    domain = _facet()
+    target_group = _facet()
+    evidence_level = _facet()
+    outcome = _facet()
+    period = _facet()
 
     evidence_rank = Integer()
     period_start = Integer()
@@ -122,8 +134,11 @@ class PracticeDocument(Document):
         return fnmatch(hit["_index"], index_pattern())
 
     @classmethod
-    def from_page(cls, page: PracticePage, *, today: date | None = None) -> PracticeDocument:
-        """The document for a live page loaded with `PracticePage.objects.with_relations()`."""
+    def from_page(
+        cls, page: PracticePage, *, today: date | None = None, texts: dict[str, str] | None = None
+    ) -> PracticeDocument:
+        """The document for a live page loaded with `PracticePage.objects.with_relations()`
+        (`texts`: its `search_texts()`, when the caller has them already)."""
         doc = cls(
             meta={"id": page.pk},
             page_id=page.pk,
@@ -136,7 +151,7 @@ class PracticeDocument(Document):
             period_start_derived=page.period_start_derived,
             period_end=page.period_end,
             published_at=page.last_published_at,
-            **{name: getattr(page, name) for name, _weight in SEARCH_TEXT},
+            **(texts if texts is not None else page.search_texts()),
         )
         for kind in TAXONOMY:
             value = getattr(page, kind.page_field)
@@ -163,7 +178,7 @@ def document_hash(doc: PracticeDocument) -> str:
 
 def practices_for_indexing() -> PracticePageQuerySet:
     """Live practices with everything a document needs, in a fixed number of queries."""
-    return PracticePage.objects.live().with_relations().order_by("pk")
+    return PracticePage.objects.live().for_search().order_by("pk")
 
 
 def suggestion_inputs(title: str) -> list[str]:
@@ -183,11 +198,3 @@ def suggestion_inputs(title: str) -> list[str]:
             if position > 0:
                 inputs.append(" ".join([word[position:], *title_words[start + 1 :]]))
     return list(dict.fromkeys(text for text in inputs if len(text) >= 2))
-
-
-def documents_for(pages: Iterable[PracticePage]) -> Iterable[dict[str, Any]]:
-    """Bulk actions for `pages` (full_clean runs `clean()`, as `save()` would)."""
-    for page in pages:
-        doc = PracticeDocument.from_page(page)
-        doc.full_clean()
-        yield doc.to_dict(include_meta=True)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from practices.taxonomy import TAXONOMY, TaxonomyKind
+from search.generation import generation_bump
 from search.periods import period_bucket_keys, period_bucket_label
 
 
@@ -59,3 +60,4 @@ def facet_vocabulary() -> dict[str, dict[str, str]]:
 
 def facet_vocabulary_clear() -> None:
     cache.delete(_CACHE_KEY)
+    generation_bump()  # cached search responses show the old labels and values

@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
+from django.db import transaction
 from elasticsearch import NotFoundError, helpers
 
 from practices.models import PracticePage
+from search import lexicon
 from search.client import elasticsearch_client
 from search.documents import (
     PracticeDocument,
-    documents_for,
     index_alias,
     index_pattern,
     practices_for_indexing,
 )
+from search.generation import generation_bump
 from search.models import SearchEntry
 from search.services import practice_index_sync, search_entry_for, search_entry_refresh
 
@@ -31,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 # Long operations get their own timeout; searches keep the short one from settings.
 BULK_TIMEOUT = 120
+# Bulk requests a rebuild keeps running while it builds the next chunk.
+BULK_IN_FLIGHT = 2
 # A versioned index that no alias points at and that is older than this is a leftover of a
 # killed rebuild (a rebuild of 100,000 practices takes under 5 minutes).
 STRAY_MIN_AGE_SECONDS = 15 * 60
@@ -66,8 +73,14 @@ class RebuildReport:
     resynced: int
 
 
-def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
-    """Fill a new versioned index from the published pages and swap the alias to it."""
+def index_rebuild(*, chunk_size: int = 500, entries: bool = False) -> RebuildReport:
+    """Fill a new versioned index from the published pages and swap the alias to it.
+
+    With `entries`, the database engine's entries are rewritten in the same pass: each
+    page's text (Markdown to text, compound splitting) is made once for both indexes. They
+    are replaced in one transaction, so the database engine answers from the old entries
+    until the new ones are all there (and keeps them if the rebuild fails).
+    """
     started = time.monotonic()
     swap_started_at = datetime.now(UTC)
     client = _long_client()
@@ -75,23 +88,17 @@ def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
     index_create(name)
     # Bulk loading is much faster without refreshes; both are restored before the swap.
     client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
-    documents = 0
     try:
-        for ok, _item in helpers.streaming_bulk(
-            client,
-            (
-                {**doc, "_index": name}
-                for doc in documents_for(practices_for_indexing().iterator(chunk_size))
-            ),
-            chunk_size=chunk_size,
-            raise_on_error=True,
-        ):
-            documents += ok
+        with transaction.atomic():
+            if entries:
+                SearchEntry.objects.all().delete()
+            documents = _index_fill(client, name, chunk_size=chunk_size, entries=entries)
         client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
         client.indices.refresh(index=name)
     except Exception:
         client.options(ignore_status=404).indices.delete(index=name)
         raise
+    lexicon.split_store_save()
 
     previous = indices_behind_alias()
     actions: list[dict] = [{"add": {"index": name, "alias": index_alias()}}]
@@ -110,6 +117,7 @@ def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
         resynced += 1
     resynced += index_repair(index_verify(content=False))
 
+    generation_bump()
     for old in previous:
         client.options(ignore_status=404).indices.delete(index=old)
     strays_remove(keep=name)
@@ -120,6 +128,37 @@ def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
         previous=previous,
         resynced=resynced,
     )
+
+
+def _index_fill(client: Any, name: str, *, chunk_size: int, entries: bool) -> int:
+    """Build the documents (and entries) chunk by chunk while earlier chunks are indexed:
+    up to BULK_IN_FLIGHT bulk requests run in threads, so Python and Elasticsearch work at
+    the same time."""
+    pending: deque[Future] = deque()
+    documents = 0
+    pages = practices_for_indexing().iterator(chunk_size)
+    with ThreadPoolExecutor(max_workers=BULK_IN_FLIGHT, thread_name_prefix="bulk") as pool:
+        while chunk := list(islice(pages, chunk_size)):
+            actions, rows = [], []
+            for page in chunk:
+                texts = page.search_texts()
+                if entries:
+                    rows.append(search_entry_for(page, texts=texts))
+                doc = PracticeDocument.from_page(page, texts=texts)
+                doc.full_clean()
+                actions.append({**doc.to_dict(include_meta=True), "_index": name})
+            SearchEntry.objects.bulk_create(rows)
+            while len(pending) >= BULK_IN_FLIGHT:
+                documents += pending.popleft().result()
+            pending.append(pool.submit(_bulk_send, client, actions))
+        while pending:
+            documents += pending.popleft().result()
+    return documents
+
+
+def _bulk_send(client: Any, actions: list[dict]) -> int:
+    indexed, _errors = helpers.bulk(client, actions, chunk_size=len(actions), raise_on_error=True)
+    return indexed
 
 
 def strays_remove(*, keep: str, min_age_seconds: float | None = None) -> list[str]:

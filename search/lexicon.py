@@ -9,10 +9,16 @@ The dictionary is Debian's `hunspell-nl` (/usr/share/hunspell/nl.{aff,dic}; scri
 installs it). Without it, nothing is split and search works as before, with a warning.
 A split is kept only if every part is a Dutch word of at least MIN_PART letters; known false
 splits are listed in `compound_exceptions.txt` (reviewed by hand).
+
+Splitting a word the process has not seen costs about a millisecond and a half, so the
+splits found are also kept on disk (`<VAR_DIR>/lexicon-splits.json`, tied to the dictionary,
+the exceptions and the rules): a rebuild or a new worker starts with every split known.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import threading
@@ -83,6 +89,63 @@ def _part(form, *, last: bool) -> str:  # form: spylls AffixForm
     return text.replace("\u0133", "ij")
 
 
+# --- Splits kept on disk --------------------------------------------------------------------
+
+_STORE: dict = {}  # "splits": {word: [parts]}, "new": how many since the last save
+_STORE_LOCK = threading.Lock()
+STORE_VERSION = 1
+
+
+def _store_path() -> Path:
+    from django.conf import settings
+
+    return Path(settings.VAR_DIR) / "lexicon-splits.json"
+
+
+def _fingerprint() -> str:
+    """What the splits depend on: the dictionary files, the exceptions and the rules."""
+    parts = [str(STORE_VERSION), str(MIN_WORD), str(MIN_PART), EXCEPTIONS_FILE.read_text()]
+    for suffix in (".dic", ".aff"):
+        stat = DICTIONARY.with_suffix(suffix).stat()
+        parts.append(f"{stat.st_size}:{int(stat.st_mtime)}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _splits() -> dict[str, list[str]]:
+    """The stored splits, read once per process (empty if missing, stale or unreadable)."""
+    if "splits" in _STORE:
+        return _STORE["splits"]
+    with _STORE_LOCK:
+        if "splits" not in _STORE:
+            splits: dict[str, list[str]] = {}
+            try:
+                data = json.loads(_store_path().read_text(encoding="utf-8"))
+                if data.get("fingerprint") == _fingerprint():
+                    splits = data["splits"]
+            except (OSError, ValueError, KeyError):
+                pass
+            _STORE.update(splits=splits, new=0)
+    return _STORE["splits"]
+
+
+def split_store_save() -> int:
+    """Write the splits found so far to disk (atomically); returns how many are stored.
+
+    Called at the end of a rebuild; a no-op when nothing new was split."""
+    splits = _splits()
+    if not _STORE.get("new") or _dictionary() is None:
+        return len(splits)
+    path = _store_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    with _STORE_LOCK:
+        data = {"fingerprint": _fingerprint(), "splits": dict(splits)}
+        _STORE["new"] = 0
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path)
+    return len(data["splits"])
+
+
 @lru_cache(maxsize=200_000)
 def compound_split(word: str) -> tuple[str, ...]:
     """The parts of a Dutch compound by the dictionary's own compounding rules, or () for a
@@ -91,9 +154,21 @@ def compound_split(word: str) -> tuple[str, ...]:
     Of the decompositions Hunspell accepts, the one with the fewest parts wins, and only if
     every part is a word of MIN_PART letters or more ('werk' + 'loosheid' is no split).
     """
-    dictionary = _dictionary()
-    if dictionary is None or len(word) < MIN_WORD or not word.isalpha() or word in exceptions():
+    if len(word) < MIN_WORD or not word.isalpha():
         return ()
+    dictionary = _dictionary()
+    if dictionary is None or word in exceptions():
+        return ()
+    stored = _splits().get(word)
+    if stored is not None:
+        return tuple(stored)
+    parts = _compound_split(dictionary, word)
+    _splits()[word] = list(parts)
+    _STORE["new"] = _STORE.get("new", 0) + 1
+    return parts
+
+
+def _compound_split(dictionary, word: str) -> tuple[str, ...]:
     from spylls.hunspell.algo.lookup import CompoundForm
 
     # The Dutch dictionary spells ij as the ligature ĳ (its ICONV rule).

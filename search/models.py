@@ -90,3 +90,19 @@ class BreakerState(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndexGeneration(models.Model):
+    """A number every change to what searches find increments (a publish reaching an index,
+    a rebuild, a renamed category): cached search responses carry it in their key, so none
+    outlives the change (search/response_cache.py). Shared by every process."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "indexgeneratie"
+        verbose_name_plural = "indexgeneraties"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

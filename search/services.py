@@ -13,6 +13,7 @@ from typing import Literal
 from django.db import transaction
 
 from practices.models import SEARCH_TEXT, PracticePage
+from search import lexicon
 from search.client import elasticsearch_configured, elasticsearch_index_client
 from search.documents import (
     SPELLING_TEXT,
@@ -20,6 +21,7 @@ from search.documents import (
     index_alias,
     practices_for_indexing,
 )
+from search.generation import generation_bump
 from search.models import SearchEntry
 from search.text import index_terms, padded, words
 
@@ -28,10 +30,12 @@ logger = logging.getLogger(__name__)
 SyncAction = Literal["indexed", "removed", "skipped"]
 
 
-def search_entry_for(page: PracticePage) -> SearchEntry:
-    """The database engine's row for a page (unsaved): the same text Elasticsearch gets."""
-    text = "\n".join(getattr(page, name) for name, _weight in SEARCH_TEXT)
-    spelling = " ".join(getattr(page, name) for name in SPELLING_TEXT)
+def search_entry_for(page: PracticePage, *, texts: dict[str, str] | None = None) -> SearchEntry:
+    """The database engine's row for a page (unsaved): the same text Elasticsearch gets
+    (`texts`: the page's `search_texts()`, when the caller has them already)."""
+    texts = texts if texts is not None else page.search_texts()
+    text = "\n".join(texts[name] for name, _weight in SEARCH_TEXT)
+    spelling = " ".join(texts[name] for name in SPELLING_TEXT)
     return SearchEntry(
         page_id=page.pk,
         revision_id=page.live_revision_id,
@@ -46,9 +50,11 @@ def search_entry_refresh(page_id: int) -> SyncAction:
     page = practices_for_indexing().filter(pk=page_id).first()
     if page is None:
         SearchEntry.objects.filter(page_id=page_id).delete()
+        generation_bump()
         return "removed"
     entry = search_entry_for(page)
     entry.save()
+    generation_bump()
     return "indexed"
 
 
@@ -58,6 +64,8 @@ def search_entries_rebuild() -> int:
         SearchEntry.objects.all().delete()
         entries = [search_entry_for(page) for page in practices_for_indexing().iterator(500)]
         SearchEntry.objects.bulk_create(entries, batch_size=500)
+        generation_bump()
+    lexicon.split_store_save()
     return len(entries)
 
 
@@ -75,7 +83,9 @@ def practice_index_sync(page_id: int) -> SyncAction:
         client.options(ignore_status=404).delete(
             index=index_alias(), id=str(page_id), refresh="wait_for"
         )
+        generation_bump()
         return "removed"
     # wait_for: searchable when this returns, without forcing a refresh of its own.
     PracticeDocument.from_page(page).save(using=client, index=index_alias(), refresh="wait_for")
+    generation_bump()
     return "indexed"

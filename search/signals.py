@@ -6,6 +6,10 @@ Elasticsearch document is updated by a background task once the transaction comm
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -17,14 +21,35 @@ from search.facets import facet_vocabulary_clear
 from search.services import search_entry_refresh
 from search.tasks import admin_index_sync_task, practice_index_sync_task
 
+_deferred = threading.local()
+
+
+@contextmanager
+def index_updates_deferred() -> Iterator[None]:
+    """For bulk jobs that rebuild both indexes themselves afterwards (removing thousands of
+    generated practices): no entry refresh and no index task per page meanwhile."""
+    _deferred.on = True
+    try:
+        yield
+    finally:
+        _deferred.on = False
+
+
+def _deferring() -> bool:
+    return getattr(_deferred, "on", False)
+
 
 def _enqueue_index_sync(page_id: int) -> None:
+    if _deferring():
+        return
     # Always enqueued: whether Elasticsearch is configured is the worker's business, and a
     # process without ELASTICSEARCH_URL (a shell, a script) must not skip the update.
     transaction.on_commit(lambda: practice_index_sync_task.enqueue(page_id))
 
 
 def practice_changed(page_id: int) -> None:
+    if _deferring():
+        return
     search_entry_refresh(page_id)
     _enqueue_index_sync(page_id)
 
@@ -59,7 +84,7 @@ def _on_category_deleted(sender, instance, **kwargs) -> None:
 
 def _on_admin_indexed_change(sender, instance, **kwargs) -> None:
     """Wagtail's admin index follows every indexed model through the queue, with retries."""
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or _deferring():
         return
     meta = instance._meta
     args = (meta.app_label, meta.model_name, str(instance.pk))

@@ -39,10 +39,27 @@ STEM_RULES = (
 _STEM_RULES = tuple((re.compile(p), r.replace("$1", r"\1")) for p, r in STEM_RULES)
 
 
+@lru_cache(maxsize=1)
+def _combining_marks() -> re.Pattern:
+    """The combining marks of the Basic Multilingual Plane, as one character class."""
+    marks = [code for code in range(0x10000) if unicodedata.combining(chr(code))]
+    ranges, start = [], marks[0]
+    for previous, code in zip(marks, [*marks[1:], None], strict=True):
+        if code != previous + 1:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+            start = code
+    return re.compile(f"[{''.join(ranges)}]+")
+
+
 def fold(text: str) -> str:
     """Lowercase and strip accents: 'Één Wijkonderneming' → 'een wijkonderneming'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered.strip()
+    decomposed = _combining_marks().sub("", unicodedata.normalize("NFKD", lowered))
+    if max(decomposed) > "\uffff":  # marks beyond the BMP: rare, checked one by one
+        decomposed = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return decomposed.strip()
 
 
 STEM_OVERRIDES_FILE = Path(__file__).with_name("stem_overrides.txt")

@@ -83,3 +83,36 @@ def test_typing_a_part_suggests_the_compound_titles(engine):
     titles = [s.text for s in engine.suggest("bedrijf", limit=10)]
     assert "BewonersBedrijf Heechterp-Schieringen (BBHS)" in titles
     assert "Wijkbedrijf Selwerd – het projectbureau van de wijk" in titles
+
+
+@pytest.fixture
+def split_store(tmp_path, settings, monkeypatch):
+    """An empty on-disk split store in a temporary VAR_DIR, and a cold in-process cache."""
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setattr(lexicon, "_STORE", {})
+    lexicon.compound_split.cache_clear()
+    yield tmp_path / "lexicon-splits.json"
+    lexicon.compound_split.cache_clear()
+
+
+def test_splits_are_kept_on_disk_for_the_next_process(split_store, monkeypatch):
+    assert lexicon.compound_split("buurtbegroting") == ("buurt", "begroting")
+    assert lexicon.split_store_save() >= 1
+    # A new process: nothing in memory, and the dictionary is not asked again.
+    monkeypatch.setattr(lexicon, "_STORE", {})
+    lexicon.compound_split.cache_clear()
+
+    def not_again(*args):
+        raise AssertionError("split again instead of read from the store")
+
+    monkeypatch.setattr(lexicon, "_compound_split", not_again)
+    assert lexicon.compound_split("buurtbegroting") == ("buurt", "begroting")
+
+
+def test_stored_splits_are_dropped_when_the_exceptions_change(split_store, monkeypatch):
+    lexicon.compound_split("buurtbegroting")
+    lexicon.split_store_save()
+    monkeypatch.setattr(lexicon, "_STORE", {})
+    lexicon.compound_split.cache_clear()
+    monkeypatch.setattr(lexicon, "_fingerprint", lambda: "another dictionary or exceptions")
+    assert "buurtbegroting" not in lexicon._splits()

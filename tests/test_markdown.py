@@ -4,10 +4,17 @@ writes there can put active content on a public page."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from practices.markdown import ALLOWED_TAGS, markdown_to_plain_text, render_markdown
+from practices.markdown import (
+    ALLOWED_TAGS,
+    markdown_search_text,
+    markdown_to_plain_text,
+    render_markdown,
+)
+from search.text import words
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -134,6 +141,31 @@ def test_raw_html_is_shown_as_text_not_dropped_silently():
     rendered = str(render_markdown("Gebruik <b>geen</b> HTML"))
     assert "geen" in rendered
     assert "<b>" not in rendered
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "content" / "practices"
+TRICKY_MARKDOWN = [
+    'Zie [de site](https://wijk.example.nl/a_(b) "titel") en ![kaart](kaart.png).',
+    "**Vet**, _schuin_, `code &amp; meer` en \\*geen\\* nadruk",
+    "Een [verwijzing][r] en [r]: https://x.example/pad\n\n[r]: https://x.example/pad",
+    "*[MKBA]: maatschappelijke kosten-batenanalyse\n\nDe MKBA was positief.",
+    "| kolom | waarde |\n|:---|---:|\n| kosten | &euro; 5 |",
+    "- een\n- twee\n\n1. drie\n\n> citaat met <b>html</b> en <https://x.example>",
+    "Term\n: definitie met caf&eacute;",
+    *HOSTILE,
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *TRICKY_MARKDOWN,
+        *(path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md"))),
+    ],
+)
+def test_search_text_has_the_words_of_the_plain_text(text):
+    """The indexes get the cheap search text; it must hold exactly the words a reader sees."""
+    assert words(markdown_search_text(text)) == words(markdown_to_plain_text(text))
 
 
 def test_plain_text_has_no_markup():

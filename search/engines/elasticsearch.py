@@ -179,6 +179,9 @@ class PracticeFacetedSearch(FacetedSearch):
             .using(elasticsearch_client())
             .source(SOURCE_FIELDS)
             .extra(track_total_hits=True)
+            # Elasticsearch keeps whole answers per shard until the next refresh that changes
+            # the index; by default only for size=0, so it is asked for explicitly.
+            .params(request_cache=True)
         )
 
     def query(self, search: Search, query: str) -> Search:
@@ -290,6 +293,60 @@ def _execute(search: Search | FacetedSearch) -> Response:
         raise _unavailable(error) from error
 
 
+def suggest_search(text: str, *, limit: int) -> Search:
+    """The completion request behind `suggest` (also sent as is by the benchmark)."""
+    return (
+        PracticeDocument.search(using=elasticsearch_client(), index=index_alias())
+        .source(["slug", "url", "title"])
+        .suggest(
+            "titles",
+            text,
+            completion={
+                "field": "suggest",
+                "size": limit,
+                "skip_duplicates": True,
+                "fuzzy": {"fuzziness": "AUTO", "prefix_length": 1},
+            },
+        )
+        .extra(size=0)
+    )
+
+
+def related_search(page_id: int, *, limit: int) -> Search:
+    """The more-like-this request behind `related` (also sent as is by the benchmark)."""
+    like = {"_index": index_alias(), "_id": str(page_id)}
+    query = Q(
+        "bool",
+        should=[
+            Q(
+                "more_like_this",
+                fields=["title", "summary", "body_text", "themes_text", "target_text"],
+                like=[like],
+                min_term_freq=1,
+                min_doc_freq=1,
+                max_query_terms=40,
+                minimum_should_match="10%",
+            ),
+            Q(
+                "more_like_this",
+                fields=["theme", "domain", "target_group"],
+                like=[like],
+                min_term_freq=1,
+                min_doc_freq=1,
+                minimum_should_match=1,
+                boost=0.5,
+            ),
+        ],
+        minimum_should_match=1,
+        must_not=[Q("ids", values=[str(page_id)])],
+    )
+    return (
+        PracticeDocument.search(using=elasticsearch_client(), index=index_alias())
+        .query(query)
+        .source(SOURCE_FIELDS)[:limit]
+    )
+
+
 class ElasticsearchEngine:
     name = "elasticsearch"
 
@@ -336,21 +393,7 @@ class ElasticsearchEngine:
 
     def suggest(self, text: str, *, limit: int) -> list[Suggestion]:
         """Titles completing what the user has typed so far (typo-tolerant)."""
-        search = (
-            PracticeDocument.search(using=elasticsearch_client(), index=index_alias())
-            .source(["slug", "url", "title"])
-            .suggest(
-                "titles",
-                text,
-                completion={
-                    "field": "suggest",
-                    "size": limit,
-                    "skip_duplicates": True,
-                    "fuzzy": {"fuzziness": "AUTO", "prefix_length": 1},
-                },
-            )
-            .extra(size=0)
-        )
+        search = suggest_search(text, limit=limit)
         options = _execute(search).suggest.titles[0].options
         seen: dict[str, Suggestion] = {}
         for option in options:
@@ -360,36 +403,6 @@ class ElasticsearchEngine:
 
     def related(self, page_id: int, *, limit: int) -> list[Hit]:
         """Practices most like this one in words, themes and domains (more like this)."""
-        like = {"_index": index_alias(), "_id": str(page_id)}
-        query = Q(
-            "bool",
-            should=[
-                Q(
-                    "more_like_this",
-                    fields=["title", "summary", "body_text", "themes_text", "target_text"],
-                    like=[like],
-                    min_term_freq=1,
-                    min_doc_freq=1,
-                    max_query_terms=40,
-                    minimum_should_match="10%",
-                ),
-                Q(
-                    "more_like_this",
-                    fields=["theme", "domain", "target_group"],
-                    like=[like],
-                    min_term_freq=1,
-                    min_doc_freq=1,
-                    minimum_should_match=1,
-                    boost=0.5,
-                ),
-            ],
-            minimum_should_match=1,
-            must_not=[Q("ids", values=[str(page_id)])],
-        )
-        search = (
-            PracticeDocument.search(using=elasticsearch_client(), index=index_alias())
-            .query(query)
-            .source(SOURCE_FIELDS)[:limit]
-        )
+        search = related_search(page_id, limit=limit)
         vocabulary = facet_vocabulary()
         return [hit_from_document(doc, vocabulary) for doc in _execute(search)]

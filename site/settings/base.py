@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous search API responses, cached per index generation (search/response_cache.py).
+    "search.response_cache.SearchResponseCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -236,6 +238,9 @@ if ELASTICSEARCH["URL"]:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+
+# Anonymous search API responses are cached per index generation (search/response_cache.py).
+SEARCH_RESPONSE_CACHE = env_bool("SEARCH_RESPONSE_CACHE", True)
 
 # Searches that found 0–2 practices are counted in memory and written every this many seconds
 # (search/gaps.py); 0 writes each one at once.

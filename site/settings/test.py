@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 RATELIMIT_ENABLE = False
 # Also in the site's own process under gunicorn (browser tests): no SMTP server here.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests change indexes behind the services' back (fixtures, direct writes): cached responses
+# would outlive them. tests/test_response_cache.py switches the cache on where it is tested.
+SEARCH_RESPONSE_CACHE = False
