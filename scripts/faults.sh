@@ -48,7 +48,8 @@ $PY manage.py search_index rebuild >/dev/null
 $PY manage.py wagtail_update_index >/dev/null
 
 .venv/bin/gunicorn website.wsgi:application --bind "127.0.0.1:$FAULTS_PORT" --workers 2 --threads 4 \
-  --timeout 30 --access-logfile /dev/null --error-logfile "$RUN_DIR/gunicorn.log" &
+  --timeout 30 --access-logfile /dev/null --error-logfile "$RUN_DIR/gunicorn.log" \
+  2>>"$RUN_DIR/site.log" &
 pids+=($!)
 SUPERVISE_PIDFILE="$RUN_DIR/worker.pid" scripts/supervise.sh worker \
   $PY manage.py task_worker --interval 0.5 --no-reload --no-startup-delay \
@@ -63,5 +64,5 @@ log "scenarios: ${SCENARIOS[*]}"
 $PY scripts/faults.py "${SCENARIOS[@]}" \
   --base-url "http://127.0.0.1:$FAULTS_PORT" \
   --es-pidfile "var/elasticsearch/node-$ES_PORT/elasticsearch.pid" \
-  --worker-pidfile "$RUN_DIR/worker.pid" \
+  --worker-pidfile "$RUN_DIR/worker.pid" --site-log "$RUN_DIR/site.log" \
   --output "$RUN_DIR/results.json" ${FAULTS_ARGS:-}

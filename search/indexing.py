@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import logging
 import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from django.db import connection
 from elasticsearch import NotFoundError, helpers
 
 from practices.models import PracticePage
@@ -34,6 +38,31 @@ BULK_TIMEOUT = 120
 # A versioned index that no alias points at and that is older than this is a leftover of a
 # killed rebuild (a rebuild of 100,000 practices takes under 5 minutes).
 STRAY_MIN_AGE_SECONDS = 15 * 60
+
+
+class RebuildRunning(Exception):
+    """Another rebuild of the same index is running."""
+
+
+@contextmanager
+def _only_rebuild() -> Iterator[bool]:
+    """Hold a PostgreSQL advisory lock for the rebuild: True when this is the only one (so
+    every stray index is a leftover, whatever its age), False where the database cannot tell
+    (SQLite: strays must be older than STRAY_MIN_AGE_SECONDS). A killed rebuild's lock goes
+    with its connection."""
+    if connection.vendor != "postgresql":
+        yield False
+        return
+    key = zlib.crc32(f"search_index rebuild {index_alias()}".encode())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        if not cursor.fetchone()[0]:
+            raise RebuildRunning(f"another rebuild of {index_alias()} is running")
+    try:
+        yield True
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 def index_name_new() -> str:
@@ -67,7 +96,15 @@ class RebuildReport:
 
 
 def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
-    """Fill a new versioned index from the published pages and swap the alias to it."""
+    """Fill a new versioned index from the published pages and swap the alias to it; then
+    remove what killed rebuilds left behind."""
+    with _only_rebuild() as alone:
+        report = _rebuild(chunk_size=chunk_size)
+        strays_remove(keep=report.index, min_age_seconds=0 if alone else None)
+    return report
+
+
+def _rebuild(*, chunk_size: int) -> RebuildReport:
     started = time.monotonic()
     swap_started_at = datetime.now(UTC)
     client = _long_client()
@@ -112,7 +149,6 @@ def index_rebuild(*, chunk_size: int = 500) -> RebuildReport:
 
     for old in previous:
         client.options(ignore_status=404).indices.delete(index=old)
-    strays_remove(keep=name)
     return RebuildReport(
         index=name,
         documents=documents,

@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from django.test import Client
@@ -132,3 +133,51 @@ def test_admin_login_locks_out_after_five_wrong_passwords(django_user_model):
         "/admin/login/", {"username": "collega", "password": "ander-wachtwoord-456"}
     )
     assert other.status_code == 302
+
+
+_COUNT_IN_A_PROCESS = """
+import os, sys, time
+import django
+django.setup()
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+from website.ratelimit import RateLimitMiddleware
+
+limited = RateLimitMiddleware(lambda request: HttpResponse("ok"))
+request = RequestFactory().get("/api/v1/search", REMOTE_ADDR="192.0.2.60")
+time.sleep(max(0.0, float(sys.argv[1]) - time.time()))  # both processes count at once
+with override_settings(RATE_LIMITS={"/api/v1/search": "300/d"}):
+    print(sum(limited(request).status_code == 429 for _ in range(200)))
+"""
+
+
+def test_gunicorn_workers_share_one_rate_limit_count(tmp_path):
+    """The production default cache (site/cache.py): two processes, 200 searches each from
+    one address, limit 300: exactly 100 answered 429 (per-process counting gives none, a
+    non-atomic increment fewer)."""
+    env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "DJANGO_SECRET_KEY": STRONG_KEY,
+        "CACHE_DIR": str(tmp_path / "cache"),
+        "RATE_LIMIT_ENABLE": "true",
+    }
+    start_at = str(time.time() + 4)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _COUNT_IN_A_PROCESS, start_at],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [worker.communicate(timeout=120) for worker in workers]
+    assert all(worker.returncode == 0 for worker in workers), outputs
+    assert sum(int(out) for out, _err in outputs) == 100

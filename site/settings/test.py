@@ -16,3 +16,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Rate limits off except in the tests that switch them on (the suite asks hundreds of searches).
 RATELIMIT_ENABLE = False
+# Each test process counts on its own (tests switch the cache per test); the shared default
+# (site/cache.py) is tested in tests/test_hardening.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
