@@ -73,7 +73,8 @@ class Stats:
     worst_latency_restart: float = 0.0
     slow: list[dict] = field(default_factory=list)  # requests over 1 s: phase, request id
     problems: list[str] = field(default_factory=list)  # found by the scenario itself
-    pages_5xx: int = 0  # practice pages (need the database; reported, not asserted)
+    pages_5xx: int = 0  # practice pages (need the database; reported, not asserted) ...
+    pages_503: int = 0  # ... of which a 503 "even niet bereikbaar" with Retry-After
     updates: int = 0
     lost_updates: int = -1
     drift: int = -1
@@ -165,6 +166,7 @@ class Load:
         stats, elapsed = self.stats, record.elapsed
         if not record.search:
             stats.pages_5xx += record.status >= 500
+            stats.pages_503 += record.status == 503
             return
         stats.requests += 1
         stats.server_errors += record.status >= 500

@@ -43,6 +43,10 @@ SLOW_ANSWER_SECONDS = 0.8
 # as long as the catalogue and its labels are unchanged (an outage repeats the same questions
 # from many users; each costs the database a dozen queries).
 FALLBACK_CACHE_SECONDS = 60
+# What a search may wait for Elasticsearch while the database (the fallback) is away.
+ALONE_BUDGET_SECONDS = 5.0
+# What the one request that probes a failing Elasticsearch for everyone may wait.
+PROBE_BUDGET_SECONDS = 0.5
 STAND_IN_BUSY_SECONDS = 10  # a request computing a stand-in answer holds its claim this long
 
 breaker = SharedBreaker("elasticsearch")
@@ -59,7 +63,9 @@ def _answer(call: Callable[[SearchEngine], T], question: str) -> tuple[T, bool]:
 
     All of the primary engine's calls for this answer share one time budget
     (ELASTICSEARCH_TIMEOUT), so a slow or hung engine costs the user at most that, plus the
-    database engine's answer. `question` names the call for the stand-in's cache.
+    database engine's answer. While the database itself is away, Elasticsearch is the only
+    engine that can answer: it gets a longer budget, and is asked even while the breaker is
+    open. `question` names the call for the stand-in's cache.
     """
     engine = primary_engine()
     if engine is database_engine:
@@ -70,8 +76,7 @@ def _answer(call: Callable[[SearchEngine], T], question: str) -> tuple[T, bool]:
     failure = ""
     if gate is not Gate.OPEN:
         try:
-            with search_deadline(settings.ELASTICSEARCH["TIMEOUT"]):
-                answer = call(engine)
+            answer = _primary(call, engine, gate=gate)
         except EngineUnavailable as error:
             logger.warning("Falling back to the database engine: %s", error)
             failure = str(error)[:120]
@@ -82,38 +87,68 @@ def _answer(call: Callable[[SearchEngine], T], question: str) -> tuple[T, bool]:
             _log_if_slow(started, gated, time.monotonic(), gate=gate, failure="answered")
             return answer, False
     asked = time.monotonic()
-    answer = _stand_in(call, question)
+    try:
+        answer = _stand_in(call, question, waited=bool(failure))
+    except DatabaseError:
+        if failure:
+            raise  # neither engine can answer: the site says so (a 503, site/errors.py)
+        logger.warning("The database is away while the breaker is open: asking Elasticsearch")
+        return _primary(call, engine, gate=Gate.ALONE), False
     _log_if_slow(started, gated, asked, gate=gate, failure=failure)
     return answer, True
 
 
-def _stand_in(call: Callable[[SearchEngine], T], question: str) -> T:
+def _primary(call: Callable[[SearchEngine], T], engine: SearchEngine, *, gate: Gate) -> T:
+    budget = settings.ELASTICSEARCH["TIMEOUT"]
+    if gate is Gate.ALONE:
+        budget = ALONE_BUDGET_SECONDS
+    elif gate is Gate.PROBE:  # a healthy engine answers a probe at once; a hung one costs less
+        budget = min(budget, PROBE_BUDGET_SECONDS)
+    with search_deadline(budget):
+        return call(engine)
+
+
+def _stand_in(call: Callable[[SearchEngine], T], question: str, *, waited: bool = False) -> T:
     """The database engine's answer while Elasticsearch is away, shared through the cache.
 
     The cache key holds the state of the catalogue (entries and their latest revision) and
     of the labels, so a publish, unpublish or rename made during the outage shows in the
     next answer computed. One request per question computes it; others asking meanwhile get
-    the answer from before the change (seconds old) instead of all querying at once.
+    the answer from before the change (seconds old) instead of all querying at once; so
+    does a request that already `waited` for Elasticsearch, if this outage answered its
+    question before (within FALLBACK_CACHE_SECONDS).
     """
-    try:
-        state = SearchEntry.objects.aggregate(entries=Count("pk"), revision=Max("revision_id"))
-        fingerprint = repr((question, state, facet_vocabulary()))
-    except DatabaseError:
-        return call(database_engine)
+    started = time.monotonic()
+    state = SearchEntry.objects.aggregate(entries=Count("pk"), revision=Max("revision_id"))
+    fingerprint = repr((question, state, facet_vocabulary()))
     fresh = "search:stand-in:v1:" + hashlib.sha256(fingerprint.encode()).hexdigest()
     latest = "search:stand-in:latest:v1:" + hashlib.sha256(question.encode()).hexdigest()
-    answer = cache.get(fresh)
-    if answer is not None:
-        return answer
-    computing = cache.add(f"{fresh}:busy", True, STAND_IN_BUSY_SECONDS)
-    if not computing and (earlier := cache.get(latest)) is not None:
-        return earlier
-    try:
-        answer = call(database_engine)
-    finally:
-        if computing:
-            cache.delete(f"{fresh}:busy")
-    cache.set_many({fresh: answer, latest: answer}, FALLBACK_CACHE_SECONDS)
+    stated = time.monotonic()
+    answer, how, computing = cache.get(fresh), "shared", False
+    if answer is None and waited:
+        answer, how = cache.get(latest), "earlier"
+    if answer is None:
+        computing = cache.add(f"{fresh}:busy", True, STAND_IN_BUSY_SECONDS)
+        if not computing:
+            answer, how = cache.get(latest), "earlier"
+    cached = time.monotonic()
+    if answer is None:
+        how = "computed"
+        try:
+            answer = call(database_engine)
+        finally:
+            if computing:
+                cache.delete(f"{fresh}:busy")
+        cache.set_many({fresh: answer, latest: answer}, FALLBACK_CACHE_SECONDS)
+    done = time.monotonic()
+    if done - started > SLOW_ANSWER_SECONDS:
+        logger.warning(
+            "Slow stand-in answer (%s): catalogue state %.0f ms, cache %.0f ms, engine %.0f ms",
+            how,
+            (stated - started) * 1000,
+            (cached - stated) * 1000,
+            (done - cached) * 1000,
+        )
     return answer
 
 

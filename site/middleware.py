@@ -32,6 +32,7 @@ API_ERROR_DETAIL = {
     405: "methode niet toegestaan",
     429: "te veel verzoeken; probeer het over een minuut opnieuw",
     500: "interne fout; meld het met dit request_id",
+    503: "de catalogus is even niet bereikbaar; probeer het over een halve minuut opnieuw",
 }
 
 

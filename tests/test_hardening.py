@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 
 from tests.conftest import ROOT
@@ -181,3 +182,22 @@ def test_gunicorn_workers_share_one_rate_limit_count(tmp_path):
     outputs = [worker.communicate(timeout=120) for worker in workers]
     assert all(worker.returncode == 0 for worker in workers), outputs
     assert sum(int(out) for out, _err in outputs) == 100
+
+
+@pytest.mark.django_db
+def test_a_database_outage_gets_a_dutch_503_with_retry_after(monkeypatch):
+    def database_away(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+    monkeypatch.setattr("search.api.practice_search", database_away)
+    monkeypatch.setattr("search.views.practice_search", database_away)
+    client = Client(raise_request_exception=False)
+    api = client.get("/api/v1/search?q=wijk")
+    assert api.status_code == 503 and api.headers["Retry-After"] == "30"
+    assert "even niet bereikbaar" in api.json()["detail"]
+    page = client.get("/zoeken/?q=wijk")
+    assert page.status_code == 503 and page.headers["Retry-After"] == "30"
+    assert "Even niet bereikbaar" in page.content.decode()
+    # Any other error stays a 500.
+    monkeypatch.setattr("search.api.practice_search", lambda *a, **k: 1 / 0)
+    assert client.get("/api/v1/search?q=wijk").status_code == 500

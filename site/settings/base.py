@@ -84,6 +84,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=60,
+        # A kept connection is checked before a request reuses it, so the first requests after
+        # a PostgreSQL restart reconnect instead of failing on a dead connection.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
