@@ -207,11 +207,18 @@ def test_a_content_security_policy_violation_is_caught(page: Page, site_url: str
           document.body.append(script);
         }"""
     )
-    for _ in range(40):
-        if page.csp_watch.violations:
+
+    def seen(source: str) -> bool:  # the page's event, and Chromium's console error
+        return any(v.startswith("console:") == (source == "console") for v in caught)
+
+    caught = page.csp_watch.violations
+    for _ in range(60):
+        if seen("event") and seen("console"):
             break
         page.wait_for_timeout(50)
+    page.wait_for_timeout(200)
     caught = list(page.csp_watch.violations)
     page.csp_watch.violations.clear()  # this test's violation is on purpose
+    assert seen("event") and seen("console"), caught
     assert any("script-src" in violation for violation in caught), caught
     assert page.evaluate("window.__injected") is None
