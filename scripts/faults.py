@@ -75,6 +75,9 @@ class Stats:
     problems: list[str] = field(default_factory=list)  # found by the scenario itself
     pages_5xx: int = 0  # practice pages (need the database; reported, not asserted) ...
     pages_503: int = 0  # ... of which a 503 "even niet bereikbaar" with Retry-After
+    # Practice pages do not touch the search engines: when they are slow at the same time as
+    # searches, the whole machine stalled (CPU), not the fallback. Reported, not asserted.
+    worst_page: float = 0.0
     updates: int = 0
     lost_updates: int = -1
     drift: int = -1
@@ -167,6 +170,7 @@ class Load:
         if not record.search:
             stats.pages_5xx += record.status >= 500
             stats.pages_503 += record.status == 503
+            stats.worst_page = max(stats.worst_page, round(elapsed, 3))
             return
         stats.requests += 1
         stats.server_errors += record.status >= 500
