@@ -422,7 +422,7 @@ def scenario_node_kill(stack: Stack, stats: Stats, updates: Updates) -> None:
     stack.phase("restart")
     stack.script("scripts/elasticsearch.sh", "start")  # starts the missing node again
     stack.phase("after")
-    health = client.cluster.health(wait_for_status="green", timeout="60s").body
+    health = client.cluster.health(wait_for_status="green", timeout="25s").body
     stats.notes.append(f"node back; cluster {health['status']} with {health['number_of_nodes']}")
 
 
