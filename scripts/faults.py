@@ -5,7 +5,12 @@ publishes updates while the fault lasts, recovers, then waits for the index to c
 checks: zero 5xx on search, no search request over 2 s where the bar says so, zero lost
 updates (every update's text is in its Elasticsearch document) and zero drift (`search_index
 verify`, comparing content, on all three indexes). Results go to stdout as a table row and
-to var/faults/results.json.
+to var/faults/results.json, with every request over 1 s: its phase, its request id and the
+site's own account of where the time went (from the site's log).
+
+Fast scenarios (in `make test`): es-stop, es-hang, worker-kill, pg-restart. Long ones:
+es-kill-rebuild (Elasticsearch killed while a rebuild fills its new index) and node-kill
+(a 3-node cluster loses the node holding the primary; scripts/faults.sh starts the cluster).
 """
 
 from __future__ import annotations
