@@ -9,6 +9,10 @@
 # them and stops only the engines this script started. Arguments go to pytest:
 # `make test ARGS="-k contract"` runs `scripts/test.sh -k contract`. The exit code is pytest's,
 # so 5 (no tests collected, e.g. a -k that matches nothing) fails the run as well.
+# Without arguments (the whole suite, as CI runs it), the fast fault scenarios follow on the
+# same engines (scripts/faults.sh, docs/reliability.md: Elasticsearch stopped and hung, worker
+# killed, PostgreSQL restarted, about 4 minutes); any 5xx, lost update, drift or search over
+# 2 s fails the run. FAULTS=0 leaves them out of a local run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 LOG_PREFIX="test"
@@ -37,3 +41,8 @@ log "manage.py check, makemigrations --check, check_sources"
 
 log "pytest on $DATABASE_URL and $ELASTICSEARCH_URL"
 .venv/bin/pytest "$@"
+
+if [[ $# -eq 0 && "${FAULTS:-1}" != 0 ]]; then
+  log "fast fault scenarios (scripts/faults.sh) on the same engines"
+  scripts/faults.sh
+fi

@@ -34,6 +34,9 @@ class Gate(StrEnum):
     CLOSED = "closed"  # engine healthy: ask it
     PROBE = "probe"  # this request tries the engine again for everyone
     OPEN = "open"  # engine failing: use the fallback
+    # The database (the breaker's state, and the fallback with it) cannot be read: the engine
+    # is the only one that may answer, so it may take longer.
+    ALONE = "alone"
 
 
 class SharedBreaker:
@@ -67,7 +70,7 @@ class SharedBreaker:
             ).update(open_until=now + timedelta(seconds=RETRY_AFTER_SECONDS))
             return Gate.PROBE if claimed else Gate.OPEN
         except DatabaseError:
-            return Gate.CLOSED
+            return Gate.ALONE
 
     def trip(self) -> None:
         self._closed_seen_at = -RECHECK_SECONDS

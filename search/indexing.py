@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import logging
 import time
+import zlib
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from elasticsearch import NotFoundError, helpers
 
 from practices.models import PracticePage
@@ -41,6 +44,31 @@ BULK_IN_FLIGHT = 2
 # A versioned index that no alias points at and that is older than this is a leftover of a
 # killed rebuild (a rebuild of 100,000 practices takes under 5 minutes).
 STRAY_MIN_AGE_SECONDS = 15 * 60
+
+
+class RebuildRunning(Exception):
+    """Another rebuild of the same index is running."""
+
+
+@contextmanager
+def _only_rebuild() -> Iterator[bool]:
+    """Hold a PostgreSQL advisory lock for the rebuild: True when this is the only one (so
+    every stray index is a leftover, whatever its age), False where the database cannot tell
+    (SQLite: strays must be older than STRAY_MIN_AGE_SECONDS). A killed rebuild's lock goes
+    with its connection."""
+    if connection.vendor != "postgresql":
+        yield False
+        return
+    key = zlib.crc32(f"search_index rebuild {index_alias()}".encode())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        if not cursor.fetchone()[0]:
+            raise RebuildRunning(f"another rebuild of {index_alias()} is running")
+    try:
+        yield True
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 def index_name_new() -> str:
@@ -74,13 +102,21 @@ class RebuildReport:
 
 
 def index_rebuild(*, chunk_size: int = 500, entries: bool = False) -> RebuildReport:
-    """Fill a new versioned index from the published pages and swap the alias to it.
+    """Fill a new versioned index from the published pages and swap the alias to it; then
+    remove what killed rebuilds left behind. Only one rebuild runs at a time.
 
     With `entries`, the database engine's entries are rewritten in the same pass: each
     page's text (Markdown to text, compound splitting) is made once for both indexes. They
     are replaced in one transaction, so the database engine answers from the old entries
     until the new ones are all there (and keeps them if the rebuild fails).
     """
+    with _only_rebuild() as alone:
+        report = _rebuild(chunk_size=chunk_size, entries=entries)
+        strays_remove(keep=report.index, min_age_seconds=0 if alone else None)
+    return report
+
+
+def _rebuild(*, chunk_size: int, entries: bool) -> RebuildReport:
     started = time.monotonic()
     swap_started_at = datetime.now(UTC)
     client = _long_client()
@@ -120,7 +156,6 @@ def index_rebuild(*, chunk_size: int = 500, entries: bool = False) -> RebuildRep
     generation_bump()
     for old in previous:
         client.options(ignore_status=404).indices.delete(index=old)
-    strays_remove(keep=name)
     return RebuildReport(
         index=name,
         documents=documents,

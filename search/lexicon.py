@@ -17,6 +17,7 @@ the exceptions and the rules): a rebuild or a new worker starts with every split
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -44,6 +45,11 @@ def _dictionary():  # -> spylls.hunspell.Dictionary | None
     with _LOADING:
         if not _LOADED:
             _LOADED.append(_load())
+            # The dictionary is about a million objects that never change. Left to the
+            # garbage collector, every full collection walks them all, holding the GIL: on a
+            # busy 2-core machine that froze every request of the process for 3-5 s
+            # (docs/reliability.md). Frozen objects are never examined again.
+            gc.freeze()
     return _LOADED[0]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -17,6 +18,7 @@ from practices.api import ApiError
 from practices.api import router as practices_router
 from search.api import router as search_router
 from search.query import InvalidSearchRequest
+from website.errors import RETRY_AFTER_SECONDS
 from website.middleware import api_error_response, current_request_id
 
 logger = logging.getLogger("django.request")
@@ -54,6 +56,16 @@ def _server_error(request: HttpRequest, error: Exception) -> HttpResponse:
     """Our fault, not the client's: logged with the request id, answered as JSON."""
     logger.exception("API 500 on %s (request %s)", request.path, current_request_id())
     return api_error_response(500)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _database_unavailable(request: HttpRequest, error: Exception) -> HttpResponse:
+    """The database is away (a restart, an outage): a 503 with Retry-After (site/errors.py)."""
+    logger.error("API 503 on %s (request %s): %s", request.path, current_request_id(), error)
+    response = api_error_response(503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @api.exception_handler(ValidationError)

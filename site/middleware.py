@@ -12,6 +12,7 @@ import contextvars
 import json
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
 
@@ -20,6 +21,10 @@ from django.http import HttpRequest, HttpResponse
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+logger = logging.getLogger(__name__)
+# A request slower than this is logged (with its id), so a slow answer a user or a fault run
+# saw can be told apart from time spent before the site got the request.
+SLOW_REQUEST_SECONDS = 1.0
 
 API_PREFIX = "/api/"
 API_ERROR_DETAIL = {
@@ -27,6 +32,7 @@ API_ERROR_DETAIL = {
     405: "methode niet toegestaan",
     429: "te veel verzoeken; probeer het over een minuut opnieuw",
     500: "interne fout; meld het met dit request_id",
+    503: "de catalogus is even niet bereikbaar; probeer het over een halve minuut opnieuw",
 }
 
 
@@ -60,12 +66,16 @@ class RequestIdMiddleware:
         request_id = given if _VALID_ID.match(given) else uuid.uuid4().hex
         request.request_id = request_id
         token = _request_id.set(request_id)
+        started = time.monotonic()
         try:
             response = self.get_response(request)
             response = self._api_json(request, response)
             response[REQUEST_ID_HEADER] = request_id
             return response
         finally:
+            elapsed = time.monotonic() - started
+            if elapsed > SLOW_REQUEST_SECONDS:
+                logger.warning("Slow request %s: %.0f ms in the site", request.path, elapsed * 1000)
             _request_id.reset(token)
 
     def _api_json(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -36,3 +36,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A 503 with Retry-After while the database is away, else the plain 500 page (site/errors.py).
+handler500 = "website.errors.server_error"

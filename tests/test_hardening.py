@@ -6,8 +6,10 @@ import logging
 import os
 import subprocess
 import sys
+import time
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 
 from tests.conftest import ROOT
@@ -132,3 +134,70 @@ def test_admin_login_locks_out_after_five_wrong_passwords(django_user_model):
         "/admin/login/", {"username": "collega", "password": "ander-wachtwoord-456"}
     )
     assert other.status_code == 302
+
+
+_COUNT_IN_A_PROCESS = """
+import os, sys, time
+import django
+django.setup()
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+from website.ratelimit import RateLimitMiddleware
+
+limited = RateLimitMiddleware(lambda request: HttpResponse("ok"))
+request = RequestFactory().get("/api/v1/search", REMOTE_ADDR="192.0.2.60")
+time.sleep(max(0.0, float(sys.argv[1]) - time.time()))  # both processes count at once
+with override_settings(RATE_LIMITS={"/api/v1/search": "300/d"}):
+    print(sum(limited(request).status_code == 429 for _ in range(200)))
+"""
+
+
+def test_gunicorn_workers_share_one_rate_limit_count(tmp_path):
+    """The production default cache (site/cache.py): two processes, 200 searches each from
+    one address, limit 300: exactly 100 answered 429 (per-process counting gives none, a
+    non-atomic increment fewer)."""
+    env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "DJANGO_SECRET_KEY": STRONG_KEY,
+        "CACHE_DIR": str(tmp_path / "cache"),
+        "RATE_LIMIT_ENABLE": "true",
+    }
+    start_at = str(time.time() + 4)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _COUNT_IN_A_PROCESS, start_at],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [worker.communicate(timeout=120) for worker in workers]
+    assert all(worker.returncode == 0 for worker in workers), outputs
+    assert sum(int(out) for out, _err in outputs) == 100
+
+
+@pytest.mark.django_db
+def test_a_database_outage_gets_a_dutch_503_with_retry_after(monkeypatch):
+    def database_away(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+    monkeypatch.setattr("search.api.practice_search", database_away)
+    monkeypatch.setattr("search.views.practice_search", database_away)
+    client = Client(raise_request_exception=False)
+    api = client.get("/api/v1/search?q=wijk")
+    assert api.status_code == 503 and api.headers["Retry-After"] == "30"
+    assert "even niet bereikbaar" in api.json()["detail"]
+    page = client.get("/zoeken/?q=wijk")
+    assert page.status_code == 503 and page.headers["Retry-After"] == "30"
+    assert "Even niet bereikbaar" in page.content.decode()
+    # Any other error stays a 500.
+    monkeypatch.setattr("search.api.practice_search", lambda *a, **k: 1 / 0)
+    assert client.get("/api/v1/search?q=wijk").status_code == 500

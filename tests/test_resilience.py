@@ -11,13 +11,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from elastic_transport import ConnectionTimeout
 
+from practices.models import PracticePage
 from search.breaker import Gate, SharedBreaker
-from search.client import elasticsearch_reset
+from search.client import elasticsearch_client, elasticsearch_reset, search_deadline
 from search.facets import facet_vocabulary
 from search.models import WorkerHeartbeat
 from search.query import search_request_build
-from search.selectors import practice_search
+from search.selectors import database_engine, practice_search
 from search.worker import tasks_requeue_abandoned, worker_heartbeat
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +129,56 @@ def test_a_task_of_a_worker_without_heartbeat_gets_a_long_lease():
     recent.refresh_from_db()
     old.refresh_from_db()
     assert (recent.status, old.status) == ("RUNNING", "READY")
+
+
+def test_all_calls_of_one_search_share_one_time_budget(settings, hung_engine):
+    """A per-call timeout of 30 s, but a budget of 0.5 s for the search: the first call
+    gives up within the budget, the next one is not even sent."""
+    settings.ELASTICSEARCH = {**settings.ELASTICSEARCH, "URL": hung_engine, "TIMEOUT": 30}
+    elasticsearch_reset()
+    client = elasticsearch_client()
+    errors = []
+    started = time.monotonic()
+    try:
+        with search_deadline(0.5):
+            for _ in range(2):
+                with pytest.raises(ConnectionTimeout) as raised:
+                    client.count(index="wwdw-test-practices")
+                errors.append(raised.value.message)
+    finally:
+        elasticsearch_reset()
+    assert time.monotonic() - started < 10  # not 2 × 30 s
+    assert "budget" not in errors[0] and "budget" in errors[1]
+
+
+@pytest.fixture
+def refused_engine() -> str:
+    """A port nobody listens on: Elasticsearch stopped."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def test_the_stand_in_shares_answers_until_the_catalogue_changes(
+    settings, refused_engine, monkeypatch
+):
+    settings.ELASTICSEARCH = {**settings.ELASTICSEARCH, "URL": refused_engine}
+    elasticsearch_reset()
+    asked = []
+    original = database_engine.search
+    monkeypatch.setattr(
+        database_engine, "search", lambda request: asked.append(request) or original(request)
+    )
+    try:
+        first, again = _search(), _search()
+        assert first.engine == again.engine == "database" and again.notice
+        assert len(asked) == 1  # the second user got the first one's answer
+        assert [hit.title for hit in again.hits] == [hit.title for hit in first.hits]
+
+        PracticePage.objects.get(pk=first.hits[0].page_id).unpublish()
+        after_unpublish = _search()
+    finally:
+        elasticsearch_reset()
+    assert len(asked) == 2  # an editor's unpublish during the outage shows at once
+    assert first.hits[0].page_id not in [hit.page_id for hit in after_unpublish.hits]

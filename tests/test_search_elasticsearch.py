@@ -183,6 +183,20 @@ def test_a_rebuild_removes_the_stray_index_of_a_killed_rebuild(monkeypatch):
         client.options(ignore_status=404).indices.delete(index=stray)
 
 
+def test_the_only_rebuild_removes_a_stray_of_any_age():
+    """On PostgreSQL a rebuild knows it is the only one (an advisory lock), so the index a
+    rebuild killed a minute ago goes at once, not after STRAY_MIN_AGE_SECONDS."""
+    client = elasticsearch_client()
+    stray = f"{index_alias()}-19990101000000000000"
+    client.indices.create(index=stray)
+    try:
+        report = index_rebuild()
+        assert not client.indices.exists(index=stray)
+        assert indices_behind_alias() == [report.index]
+    finally:
+        client.options(ignore_status=404).indices.delete(index=stray)
+
+
 def test_stray_removal_spares_the_index_of_a_rebuild_still_running():
     client = elasticsearch_client()
     stray = f"{index_alias()}-19990101000000000000"

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything secret or deployment-specific comes from
 the environment; see the README's configuration table."""
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -86,6 +87,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=60,
+        # A kept connection is checked before a request reuses it, so the first requests after
+        # a PostgreSQL restart reconnect instead of failing on a dead connection.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -188,8 +192,10 @@ RATE_LIMITS = {
     "/vergelijk/": env_str("RATE_LIMIT_SEARCH", "120/m"),  # comparison downloads, as search's
 }
 RATELIMIT_ENABLE = env_bool("RATE_LIMIT_ENABLE", True)
-# A shared cache (Redis, CACHE_URL=redis://…) makes the limits count across processes; the
-# default per-process memory cache counts in each process alone.
+# The cache holds the rate-limit counts and the facet labels; every process must see the
+# same. Default: files on this machine (site/cache.py), shared by all gunicorn workers, with an
+# atomic increment; one folder per database, so a test or fault run never shares counts with
+# the site. Several machines: CACHE_URL=redis://… (Redis, shared by all of them).
 if env_str("CACHE_URL", ""):
     CACHES = {
         "default": {
@@ -198,7 +204,20 @@ if env_str("CACHE_URL", ""):
         }
     }
 else:
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    _db = DATABASES["default"]
+    _cache_name = re.sub(
+        r"[^A-Za-z0-9_.-]", "_", f"{Path(str(_db['NAME'])).name}-{_db.get('PORT') or ''}"
+    )
+    CACHES = {
+        "default": {
+            "BACKEND": "website.cache.SharedFileCache",
+            "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache" / _cache_name)),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# django-ratelimit warns about every backend but memcached and django-redis (W001); Django's
+# own Redis cache and ours both increment atomically.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Search -----------------------------------------------------------------------------
 # One URL switches Elasticsearch on, for our catalogue search and for Wagtail's admin search.
@@ -209,8 +228,9 @@ ELASTICSEARCH = {
     "CA_CERTS": env_str("ELASTICSEARCH_CA_CERTS", ""),
     "VERIFY_CERTS": env_bool("ELASTICSEARCH_VERIFY_CERTS", True),
     "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "wwdw"),
-    # Seconds a user's search may wait for Elasticsearch before the database engine answers.
-    "TIMEOUT": float(env_str("ELASTICSEARCH_TIMEOUT", "1.2")),
+    # Seconds a user's search may wait for Elasticsearch (all its calls together) before the
+    # database engine answers.
+    "TIMEOUT": float(env_str("ELASTICSEARCH_TIMEOUT", "1.0")),
     # Seconds for index writes in the worker and for maintenance commands.
     "INDEX_TIMEOUT": float(env_str("ELASTICSEARCH_INDEX_TIMEOUT", "30")),
 }
@@ -274,6 +294,7 @@ LOGGING = {
         # Every 500 (with its traceback and request id), in every environment.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "search": {"handlers": ["console"], "level": env_str("WWDW_LOG_LEVEL", "INFO")},
+        "website": {"handlers": ["console"], "level": env_str("WWDW_LOG_LEVEL", "INFO")},
         "content": {"handlers": ["console"], "level": env_str("WWDW_LOG_LEVEL", "INFO")},
         "elastic_transport": {"handlers": ["console"], "level": "WARNING"},
     },

@@ -21,3 +21,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests change indexes behind the services' back (fixtures, direct writes): cached responses
 # would outlive them. tests/test_response_cache.py switches the cache on where it is tested.
 SEARCH_RESPONSE_CACHE = False
+# Each test process counts on its own (tests switch the cache per test); the shared default
+# (site/cache.py) is tested in tests/test_hardening.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

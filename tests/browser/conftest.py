@@ -3,6 +3,11 @@
 The site runs in a gunicorn process on the test database (PostgreSQL) and the test index,
 so pages are served exactly as in production. Under CI a missing browser or PostgreSQL is a
 failure, never a skip. Screenshots go to $SCREENSHOTS_DIR when it is set (`make screenshots`).
+
+Every page the tests open (except the axe-core scan, which must bypass the policy to inject
+its script) is watched for Content-Security-Policy violations: a `securitypolicyviolation`
+event in the page, or a CSP error in the console (also without JavaScript). Any of them fails
+the test that opened the page.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from tests.conftest import ROOT
 
@@ -88,31 +93,66 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# Reports every violation to the test (through an exposed binding, which survives navigation).
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__wwdwCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} on ` +
+      `${document.location.pathname} (${event.sourceFile || "page"}:${event.lineNumber})`
+  );
+});
+"""
+
+
+class CspWatch:
+    """The Content-Security-Policy violations seen in one browser context."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.violations: list[str] = []
+        context.expose_function("__wwdwCspViolation", self._report)
+        context.add_init_script(_CSP_LISTENER)
+        context.on("console", self._console)
+
+    def _report(self, violation: str) -> None:
+        self.violations.append(violation)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.violations.append(f"console: {message.text} ({message.location.get('url')})")
+
+
 def _context(browser: Browser, viewport: dict, *, javascript: bool = True) -> BrowserContext:
     context = browser.new_context(viewport=viewport, java_script_enabled=javascript, locale="nl-NL")
     context.set_default_timeout(10_000)
     return context
 
 
+def _watched_page(browser: Browser, viewport: dict, *, javascript: bool = True) -> Iterator[Page]:
+    """A page in its own context; fails the test on any CSP violation it saw."""
+    context = _context(browser, viewport, javascript=javascript)
+    watch = CspWatch(context)
+    page = context.new_page()
+    page.csp_watch = watch  # tests of the watch itself read it
+    yield page
+    for open_page in context.pages:
+        open_page.wait_for_timeout(50)  # deliver events still on their way
+    context.close()
+    assert watch.violations == [], "Content-Security-Policy violations in the browser"
+
+
 @pytest.fixture
 def page(browser: Browser, site_url: str) -> Iterator[Page]:
-    context = _context(browser, DESKTOP)
-    yield context.new_page()
-    context.close()
+    yield from _watched_page(browser, DESKTOP)
 
 
 @pytest.fixture
 def page_without_js(browser: Browser, site_url: str) -> Iterator[Page]:
-    context = _context(browser, DESKTOP, javascript=False)
-    yield context.new_page()
-    context.close()
+    yield from _watched_page(browser, DESKTOP, javascript=False)
 
 
 @pytest.fixture
 def phone(browser: Browser, site_url: str) -> Iterator[Page]:
-    context = _context(browser, PHONE)
-    yield context.new_page()
-    context.close()
+    yield from _watched_page(browser, PHONE)
 
 
 @pytest.fixture

@@ -196,3 +196,30 @@ def test_a_missing_page_is_dutch(page: Page, site_url: str):
     response = page.goto(f"{site_url}/praktijken/bestaat-niet/")
     assert response.status == 404
     expect(page.locator("h1")).to_have_text("Deze pagina bestaat niet (meer)")
+
+
+def test_a_content_security_policy_violation_is_caught(page: Page, site_url: str):
+    """The watch on every page (conftest.CspWatch) sees what the policy blocks."""
+    page.goto(f"{site_url}/zoeken/?q=wijk")
+    page.evaluate(
+        """() => {
+          const script = document.createElement("script");
+          script.textContent = "window.__injected = true";
+          document.body.append(script);
+        }"""
+    )
+
+    def seen(source: str) -> bool:  # the page's event, and Chromium's console error
+        return any(v.startswith("console:") == (source == "console") for v in caught)
+
+    caught = page.csp_watch.violations
+    for _ in range(60):
+        if seen("event") and seen("console"):
+            break
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(200)
+    caught = list(page.csp_watch.violations)
+    page.csp_watch.violations.clear()  # this test's violation is on purpose
+    assert seen("event") and seen("console"), caught
+    assert any("script-src" in violation for violation in caught), caught
+    assert page.evaluate("window.__injected") is None

@@ -12,6 +12,7 @@ from search.admin_index import ADMIN_ENGINE, admin_index_repair, admin_index_ver
 from search.client import elasticsearch_configured
 from search.indexing import (
     Drift,
+    RebuildRunning,
     entries_verify,
     index_rebuild,
     index_repair,
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             getattr(self, f"_{action}")(repair=repair, as_json=json)
         except (ApiError, TransportError) as error:
             raise CommandError(f"Elasticsearch antwoordt niet goed: {error}") from error
+        except RebuildRunning as error:
+            raise CommandError(f"Er loopt al een herbouw: {error}") from error
 
     def _rebuild(self, **_: object) -> None:
         if not elasticsearch_configured():
