@@ -18,6 +18,8 @@ PORT="${PORT:-8000}"
 # The site as visitors see it: Dutch 404 and 500 pages, static files from WhiteNoise.
 # DJANGO_DEBUG=true brings back Django's debug pages.
 export DJANGO_DEBUG="${DJANGO_DEBUG:-false}"
+# Links in e-mails (member invitations, digests, review notifications) point at this site.
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://$HOST:$PORT}"
 PY=.venv/bin/python
 
 worker_pid=""
