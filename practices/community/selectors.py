@@ -18,9 +18,10 @@ DIGEST_INTERVAL = timedelta(days=7)
 
 def member_for(user: AbstractBaseUser) -> Member | None:
     """The user's member profile, if the user is an active member of the group CoP-lid."""
-    if not user.is_authenticated or not user.groups.filter(name=MEMBER_GROUP).exists():
+    if not user.is_authenticated:
         return None
-    return Member.objects.select_related("city", "user").filter(user=user).first()
+    members = Member.objects.select_related("city", "user")
+    return members.filter(user=user, user__groups__name=MEMBER_GROUP).first()
 
 
 def notes_published(practices: list[PracticePage]) -> dict[int, list[ExperienceNote]]:
@@ -82,6 +83,7 @@ def digest_for(member: Member, now: datetime | None = None) -> Digest:
         .filter(followed, last_published_at__gt=since)
         .distinct()
         .order_by("-last_published_at")
+        .prefetch_related("cities")  # each digest line names the practice's cities
     )
     return Digest(member=member, since=since, practices=list(practices[:50]))
 
