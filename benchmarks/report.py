@@ -73,7 +73,8 @@ def kinds_table(rows: list[dict], n: int) -> list[str]:
 
 def operations_table(rows: list[dict]) -> list[str]:
     lines = [
-        "| N | rebuild s | searches during rebuild (errors, fallbacks) | publish → searchable s "
+        "| N | rebuild s | searches during rebuild (errors, fallbacks) "
+        "| publish → searchable s (median, worst of n) "
         "| Wagtail index s | gunicorn worker RSS MB | harness RSS MB | ES heap used / max MB |",
         "|---|---|---|---|---|---|---|---|",
     ]
@@ -81,6 +82,8 @@ def operations_table(rows: list[dict]) -> list[str]:
         if row["system"] != "api" or "rebuild_s" not in row:
             continue
         publish = "invalid" if row["publish_s"] is None else row["publish_s"]
+        if row.get("publish_max_s") is not None:
+            publish = f"{publish} ({row['publish_max_s']} of {row['publish_count']})"
         lines.append(
             f"| {row['n']:,} | {row['rebuild_s']} | {row['total']} ({row['errors']}, "
             f"{row['fallbacks']}) | {publish}"

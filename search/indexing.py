@@ -16,7 +16,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from typing import Any
 
 from django.db import connection, transaction
@@ -24,6 +23,7 @@ from elasticsearch import NotFoundError, helpers
 
 from practices.models import PracticePage
 from search import lexicon
+from search.builders import Builders, builders
 from search.client import elasticsearch_client
 from search.documents import (
     PracticeDocument,
@@ -101,22 +101,25 @@ class RebuildReport:
     resynced: int
 
 
-def index_rebuild(*, chunk_size: int = 500, entries: bool = False) -> RebuildReport:
+def index_rebuild(
+    *, chunk_size: int = 500, entries: bool = False, processes: int = 1
+) -> RebuildReport:
     """Fill a new versioned index from the published pages and swap the alias to it; then
     remove what killed rebuilds left behind. Only one rebuild runs at a time.
 
     With `entries`, the database engine's entries are rewritten in the same pass: each
     page's text (Markdown to text, compound splitting) is made once for both indexes. They
     are replaced in one transaction, so the database engine answers from the old entries
-    until the new ones are all there (and keeps them if the rebuild fails).
+    until the new ones are all there (and keeps them if the rebuild fails). `processes` > 1
+    builds the documents in that many worker processes (search/builders.py).
     """
-    with _only_rebuild() as alone:
-        report = _rebuild(chunk_size=chunk_size, entries=entries)
+    with builders(processes) as builder, _only_rebuild() as alone:
+        report = _rebuild(builder, chunk_size=chunk_size, entries=entries)
         strays_remove(keep=report.index, min_age_seconds=0 if alone else None)
     return report
 
 
-def _rebuild(*, chunk_size: int, entries: bool) -> RebuildReport:
+def _rebuild(builder: Builders, *, chunk_size: int, entries: bool) -> RebuildReport:
     started = time.monotonic()
     swap_started_at = datetime.now(UTC)
     client = _long_client()
@@ -128,7 +131,7 @@ def _rebuild(*, chunk_size: int, entries: bool) -> RebuildReport:
         with transaction.atomic():
             if entries:
                 SearchEntry.objects.all().delete()
-            documents = _index_fill(client, name, chunk_size=chunk_size, entries=entries)
+            documents = _index_fill(builder, client, name, chunk_size=chunk_size, entries=entries)
         client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
         client.indices.refresh(index=name)
     except Exception:
@@ -165,27 +168,21 @@ def _rebuild(*, chunk_size: int, entries: bool) -> RebuildReport:
     )
 
 
-def _index_fill(client: Any, name: str, *, chunk_size: int, entries: bool) -> int:
-    """Build the documents (and entries) chunk by chunk while earlier chunks are indexed:
-    up to BULK_IN_FLIGHT bulk requests run in threads, so Python and Elasticsearch work at
-    the same time."""
+def _index_fill(
+    builder: Builders, client: Any, name: str, *, chunk_size: int, entries: bool
+) -> int:
+    """Write each built chunk's entries and send its documents while the next chunks are
+    built: up to BULK_IN_FLIGHT bulk requests run in threads, so building, writing and
+    Elasticsearch's indexing happen at the same time."""
     pending: deque[Future] = deque()
     documents = 0
-    pages = practices_for_indexing().iterator(chunk_size)
+    page_ids = list(practices_for_indexing().values_list("pk", flat=True))
     with ThreadPoolExecutor(max_workers=BULK_IN_FLIGHT, thread_name_prefix="bulk") as pool:
-        while chunk := list(islice(pages, chunk_size)):
-            actions, rows = [], []
-            for page in chunk:
-                texts = page.search_texts()
-                if entries:
-                    rows.append(search_entry_for(page, texts=texts))
-                doc = PracticeDocument.from_page(page, texts=texts)
-                doc.full_clean()
-                actions.append({**doc.to_dict(include_meta=True), "_index": name})
-            SearchEntry.objects.bulk_create(rows)
+        for chunk in builder.chunks(page_ids, chunk_size, name, entries):
+            SearchEntry.objects.bulk_create(chunk.entries)
             while len(pending) >= BULK_IN_FLIGHT:
                 documents += pending.popleft().result()
-            pending.append(pool.submit(_bulk_send, client, actions))
+            pending.append(pool.submit(_bulk_send, client, chunk.actions))
         while pending:
             documents += pending.popleft().result()
     return documents

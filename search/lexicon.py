@@ -97,7 +97,9 @@ def _part(form, *, last: bool) -> str:  # form: spylls AffixForm
 
 # --- Splits kept on disk --------------------------------------------------------------------
 
-_STORE: dict = {}  # "splits": {word: [parts]}, "new": how many since the last save
+# "splits": {word: [parts]}; "new": how many since the last save; "added": the splits found
+# since splits_taken() was last called (a rebuild's worker process hands them to its parent).
+_STORE: dict = {}
 _STORE_LOCK = threading.Lock()
 STORE_VERSION = 1
 
@@ -171,7 +173,25 @@ def compound_split(word: str) -> tuple[str, ...]:
     parts = _compound_split(dictionary, word)
     _splits()[word] = list(parts)
     _STORE["new"] = _STORE.get("new", 0) + 1
+    _STORE.setdefault("added", {})[word] = list(parts)
     return parts
+
+
+def splits_taken() -> dict[str, list[str]]:
+    """The splits this process found since the last call."""
+    added = _STORE.get("added") or {}
+    _STORE["added"] = {}
+    return added
+
+
+def splits_merge(splits: dict[str, list[str]]) -> None:
+    """Add splits another process found, so split_store_save() keeps them too."""
+    if not splits:
+        return
+    stored = _splits()
+    with _STORE_LOCK:
+        stored.update(splits)
+        _STORE["new"] = _STORE.get("new", 0) + len(splits)
 
 
 def _compound_split(dictionary, word: str) -> tuple[str, ...]:

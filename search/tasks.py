@@ -43,7 +43,12 @@ def _retry_later(task_: Task, args: tuple, attempt: int, error: Exception, what:
     return "retrying"
 
 
-@task()
+# Ahead of Wagtail's own tasks (admin index, references) that a publish queues too: what
+# the public searches should be searchable first.
+PUBLIC_INDEX_PRIORITY = 10
+
+
+@task(priority=PUBLIC_INDEX_PRIORITY)
 def practice_index_sync_task(page_id: int, attempt: int = 1) -> str:
     """Bring one page's Elasticsearch document in step with the database, retrying on failure."""
     try:

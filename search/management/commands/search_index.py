@@ -9,6 +9,7 @@ from elasticsearch import ApiError, TransportError
 
 from practices.models import PracticePage
 from search.admin_index import ADMIN_ENGINE, admin_index_repair, admin_index_verify
+from search.builders import default_processes
 from search.client import elasticsearch_configured
 from search.indexing import (
     Drift,
@@ -36,23 +37,34 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["rebuild", "status", "verify"])
         parser.add_argument("--repair", action="store_true", help="verify: herstel afwijkingen")
         parser.add_argument("--json", action="store_true", help="status: als JSON")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=default_processes(),
+            help="rebuild: zoveel processen bouwen de documenten (standaard: één per kern, "
+            "hoogstens vier)",
+        )
 
-    def handle(self, *args, action: str, repair: bool, json: bool, **options) -> None:
+    def handle(
+        self, *args, action: str, repair: bool, json: bool, processes: int, **options
+    ) -> None:
+        if processes < 1:
+            raise CommandError("--processes moet 1 of meer zijn")
         try:
-            getattr(self, f"_{action}")(repair=repair, as_json=json)
+            getattr(self, f"_{action}")(repair=repair, as_json=json, processes=processes)
         except (ApiError, TransportError) as error:
             raise CommandError(f"Elasticsearch antwoordt niet goed: {error}") from error
         except RebuildRunning as error:
             raise CommandError(f"Er loopt al een herbouw: {error}") from error
 
-    def _rebuild(self, **_: object) -> None:
+    def _rebuild(self, *, processes: int, **_: object) -> None:
         if not elasticsearch_configured():
             entries = search_entries_rebuild()
             self.stdout.write(f"Database-index: {entries} praktijken")
             self.stdout.write("Elasticsearch is niet ingesteld (ELASTICSEARCH_URL): overgeslagen.")
             return
         # One pass for both indexes: each page's text is made once.
-        report = index_rebuild(entries=True)
+        report = index_rebuild(entries=True, processes=processes)
         self.stdout.write(f"Database-index: {SearchEntry.objects.count()} praktijken")
         self.stdout.write(
             f"Elasticsearch: {report.documents} praktijken in {report.index} "
