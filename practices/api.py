@@ -17,7 +17,7 @@ from pydantic import BeforeValidator
 from practices.compare import Comparison, practices_compare
 from practices.markdown import render_markdown
 from practices.models import PracticePage
-from practices.selectors import practice_detail
+from practices.selectors import practice_detail, practice_id
 
 router = Router(tags=["praktijken"])
 
@@ -41,11 +41,22 @@ def reject_unknown_parameters(request: HttpRequest, allowed: set[str]) -> None:
         )
 
 
+def _not_found(slug: str) -> ApiError:
+    return ApiError(f"geen gepubliceerde praktijk met slug {slug[:80]!r}", "slug", status=404)
+
+
 def practice_or_404(slug: str) -> PracticePage:
     practice = practice_detail(slug)
     if practice is None:
-        raise ApiError(f"geen gepubliceerde praktijk met slug {slug[:80]!r}", "slug", status=404)
+        raise _not_found(slug)
     return practice
+
+
+def practice_id_or_404(slug: str) -> int:
+    page_id = practice_id(slug)
+    if page_id is None:
+        raise _not_found(slug)
+    return page_id
 
 
 # Markdown body text, rendered and sanitised exactly as on the public page.

@@ -14,3 +14,11 @@ def practice_detail(slug: str) -> PracticePage | None:
     if not _SLUG.fullmatch(slug):
         return None
     return PracticePage.objects.live().with_relations().filter(slug=slug).first()
+
+
+def practice_id(slug: str) -> int | None:
+    """The id of the published practice with this slug, or None: one small query, for
+    callers that need no more (related practices)."""
+    if not _SLUG.fullmatch(slug):
+        return None
+    return PracticePage.objects.live().filter(slug=slug).values_list("pk", flat=True).first()
