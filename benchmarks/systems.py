@@ -67,8 +67,9 @@ def database_engine_answering():
 
 
 def raw_system() -> Answer:
-    """The request bodies our engine sends, sent as they are (exact pass; the typo-tolerant
-    pass too when the exact one finds fewer than FEW_HITS, as the engine does)."""
+    """The requests our engine sends, sent as they are: the same bodies and the same
+    parameters (the shard request cache asked for), the exact pass, and the typo-tolerant
+    pass too when the exact one finds fewer than FEW_HITS, as the engine does."""
     client = elasticsearch_client()
     vocabulary = facet_vocabulary()
     page_ids = dict(PracticePage.objects.live().values_list("slug", "pk"))
@@ -93,7 +94,7 @@ def raw_system() -> Answer:
         if key not in bodies:
             bodies[key] = bodies_for(query)
         for number, body in enumerate(bodies[key]):
-            found = client.search(index=index_alias(), body=body)
+            found = client.search(index=index_alias(), body=body, request_cache=True)
             if number or not query.text or query.kind in ("suggest", "related"):
                 break
             if found["hits"]["total"]["value"] >= FEW_HITS:
