@@ -330,21 +330,29 @@ def measure(n: int) -> list[dict]:
     return rows
 
 
+def _key(row: dict) -> tuple:
+    return (row["n"], row["system"], row.get("load_test"), row.get("es_nodes", 1))
+
+
 def results_save(rows: list[dict]) -> None:
-    """Replace the figures of the same (n, system, run kind) in docs/benchmarks.json."""
+    """Replace the figures of the same (n, system, run kind, cluster size) in
+    docs/benchmarks.json."""
     old = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-    keys = {(row["n"], row["system"], row.get("load_test")) for row in rows}
-    kept = [row for row in old if (row["n"], row["system"], row.get("load_test")) not in keys]
+    keys = {_key(row) for row in rows}
+    kept = [row for row in old if _key(row) not in keys]
     merged = sorted(kept + rows, key=lambda row: (row["n"], row["system"]))
     RESULTS.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
 
 
 def main() -> None:
     sizes = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
+    # A 3-node cluster (ES_NODES=3 scripts/elasticsearch.sh) is reported apart.
+    nodes = len(elasticsearch_client().nodes.info()["nodes"])
     for n in sizes:
         rows = measure(n)
         for row in rows:
             row["measured_at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+            row["es_nodes"] = nodes
         results_save(rows)
 
 

@@ -29,6 +29,7 @@ from search.documents import index_alias
 from search.engines.elasticsearch import (
     FEW_HITS,
     PracticeFacetedSearch,
+    catalogue_size,
     related_search,
     suggest_search,
 )
@@ -79,7 +80,8 @@ def raw_system() -> Answer:
         if query.kind == "suggest":
             return [suggest_search(query.text, limit=8).to_dict()]
         if query.kind == "related":
-            return [related_search(page_ids[query.text], limit=4).to_dict()]
+            search = related_search(page_ids[query.text], limit=4, catalogue=catalogue_size())
+            return [search.to_dict()]
         request = search_request_build(
             text=query.text, filters=query.filters, vocabulary=vocabulary
         )
