@@ -63,3 +63,20 @@ def test_a_successful_update_is_not_retried(monkeypatch, backend):
     monkeypatch.setattr(tasks, "practice_index_sync", lambda page_id: "indexed")
     assert practice_index_sync_task.call(42) == "indexed"
     assert backend.enqueued == []
+
+
+@pytest.mark.django_db
+def test_a_published_practice_is_indexed_before_wagtails_own_tasks_queued_before_it(settings):
+    """A publish queues Wagtail's reference and admin-index tasks too; the public index
+    update runs first, so publish → searchable does not wait behind them."""
+    from django_tasks_db.models import DBTaskResult
+    from wagtail.tasks import update_reference_index_task
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    update_reference_index_task.enqueue("wagtailcore", "page", "1")
+    tasks.admin_index_sync_task.enqueue("practices", "practicepage", "1")
+    practice_index_sync_task.enqueue(1)
+    first = DBTaskResult.objects.ready().first()
+    assert first.task_path == "search.tasks.practice_index_sync_task"
