@@ -25,12 +25,19 @@ def generation() -> int | None:
     now = time.monotonic()
     if _local["value"] is not None and now - _local["read_at"] < GENERATION_RECHECK_SECONDS:
         return _local["value"]
+    value = generation_read()
+    if value is not None:
+        with _lock:
+            _local.update(value=value, read_at=now)
+    return value
+
+
+def generation_read() -> int | None:
+    """The index generation as the database has it at this moment (None: no database)."""
     try:
         value = IndexGeneration.objects.filter(name=_NAME).values_list("value", flat=True).first()
     except DatabaseError:
         return None  # no generation, no caching
-    with _lock:
-        _local.update(value=value or 0, read_at=now)
     return value or 0
 
 

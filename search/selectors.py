@@ -41,7 +41,7 @@ T = TypeVar("T")
 SLOW_ANSWER_SECONDS = 0.8
 # While the database engine stands in, its answers are shared by every process for this long,
 # as long as the catalogue and its labels are unchanged (an outage repeats the same questions
-# from many users; each costs the database a dozen queries).
+# from many users, each process would compute each).
 FALLBACK_CACHE_SECONDS = 60
 # What a search may wait for Elasticsearch while the database (the fallback) is away.
 ALONE_BUDGET_SECONDS = 5.0

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from search.client import elasticsearch_reset
+from search.engines.snapshot import catalogue_snapshot_clear
 from search.selectors import breaker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,11 +60,14 @@ def django_db_setup(django_db_setup, django_db_blocker) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> Iterator[None]:
-    """Tests roll back the database; cached facet vocabularies must not outlive that."""
+    """Tests roll back the database; cached facet vocabularies must not outlive that, nor
+    the database engine's snapshot (kept per index generation, which rolls back too)."""
     cache.clear()
+    catalogue_snapshot_clear()
     breaker.reset(shared=False)  # the shared state lives in the rolled-back database
     yield
     cache.clear()
+    catalogue_snapshot_clear()
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ from search.documents import practices_for_indexing
 
 
 def _content(chunks) -> tuple[list, list]:
-    actions = [(a["_id"], a["_index"], a["_source"]["content_hash"]) for c in chunks for a in c.actions]
+    actions = [
+        (a["_id"], a["_index"], a["_source"]["content_hash"]) for c in chunks for a in c.actions
+    ]
     entries = [(e.page_id, e.title_terms, e.terms, e.words) for c in chunks for e in c.entries]
     return actions, entries
 

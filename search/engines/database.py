@@ -4,28 +4,36 @@ It matches stemmed, folded Dutch terms (with the curated synonyms and the parts 
 compounds) in SearchEntry rows, scores title matches above body matches, and computes each
 facet's counts without its own selection, exactly like the Elasticsearch engine. Works on
 SQLite and PostgreSQL alike.
+
+A search looks each term of the query up once (search/engines/postings.py: one query on
+PostgreSQL, answered from an index), then matches and scores the clauses in Python over
+those page sets. Filters, facet counts and the order are computed over the catalogue
+snapshot (search/engines/snapshot.py), bitsets of the live practices read once per index
+generation; only the page of results shown is read from the database.
 """
 
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import reduce
-from operator import and_, or_
+from operator import and_
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from practices.models import PracticePage
+from search.engines.postings import Found, Lookup, pages_with
+from search.engines.snapshot import Snapshot, catalogue_snapshot, has_bit, positions_of
 from search.facets import FACETS, FACETS_BY_NAME, facet_vocabulary
 from search.lexicon import compound_split, is_word
 from search.models import SearchEntry
-from search.periods import period_bucket_range
 from search.query import SearchRequest
 from search.results import Hit, Label, SearchResults, Suggestion, facet_results, hit_build
 from search.synonyms import synonym_groups
@@ -35,14 +43,12 @@ MIN_PREFIX = 3
 # Fewer hits than this, and the engine offers a spelling correction (as Elasticsearch does).
 FEW_HITS = 3
 _VOCABULARY_KEY = "search:database-spelling-vocabulary:v1"
+# Related practices: each shared theme counts twice, each shared domain or target group once.
+RELATED_WEIGHTS = {"theme": 2, "domain": 1, "target_group": 1}
+TITLE, BODY = "title_terms", "terms"
 
 
 # --- Text matching --------------------------------------------------------------------------
-
-
-def _contains(field: str, term: str, *, prefix: bool = False) -> Q:
-    needle = f" {term}" if prefix else f" {term} "
-    return Q(**{f"{field}__contains": needle})
 
 
 @dataclass(frozen=True)
@@ -59,56 +65,51 @@ class Clause:
     parts: tuple[str, ...] = ()
     prefix: str = ""
 
-    def whole(self, field: str = "terms") -> Q:
-        return reduce(
-            or_,
-            (reduce(and_, (_contains(field, t) for t in alt)) for alt in self.alternatives),
-        )
+    def lookups(self) -> list[Lookup]:
+        """What `pages` and `add_scores` need looked up."""
+        stems = {term for alternative in self.alternatives for term in alternative}
+        found = [Lookup(field, term) for term in stems | set(self.parts) for field in (TITLE, BODY)]
+        return found + ([Lookup(BODY, self.prefix, prefix=True)] if self.prefix else [])
 
-    def q(self, field: str = "terms") -> Q:
-        """Matches the clause: a whole alternative, any compound part, or the prefix."""
-        found = self.whole(field)
+    def whole(self, found: Found, field: str = BODY) -> set[int]:
+        """Pages with every term of one of the alternatives in `field`."""
+        pages: set[int] = set()
+        for alternative in self.alternatives:
+            pages.update(frozenset.intersection(*(found[Lookup(field, t)] for t in alternative)))
+        return pages
+
+    def pages(self, found: Found) -> set[int]:
+        """Pages matching the clause: a whole alternative, any compound part, or the prefix."""
+        pages = self.whole(found)
         for part in self.parts:
-            found |= _contains(field, part)
+            pages |= found[Lookup(BODY, part)]
         if self.prefix:
-            found |= _contains(field, self.prefix, prefix=True)
-        return found
+            pages |= found[Lookup(BODY, self.prefix, prefix=True)]
+        return pages
 
-    def score(self) -> Case:
+    def add_scores(self, scores: Counter, found: Found, among: set[int], total: int) -> None:
         """Six for the whole in the title, two elsewhere; compound parts add their own."""
-        title, body = "search_entry__title_terms", "search_entry__terms"
-        whole = Case(
-            When(self.whole(title), then=Value(6)),
-            When(self.whole(body), then=Value(2)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+        in_title = self.whole(found, TITLE)
+        _add(scores, among & in_title, 6)
+        _add(scores, among & (self.whole(found) - in_title), 2)
         # Rare parts count more (gezondheid in "gezondheidsverschillen" over verschil), and
         # the head (last part, what the compound is) one more; triple in titles.
-        weights = [_rarity(part) + (i == len(self.parts) - 1) for i, part in enumerate(self.parts)]
-        parts = [
-            Case(
-                When(_contains(title, part), then=Value(3 * weight)),
-                When(_contains(body, part), then=Value(weight)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            for part, weight in zip(self.parts, weights, strict=False)
-        ]
-        return reduce(lambda a, b: a + b, parts, whole)
+        for i, part in enumerate(self.parts):
+            weight = _rarity(len(found[Lookup(BODY, part)]), total) + (i == len(self.parts) - 1)
+            part_in_title = found[Lookup(TITLE, part)]
+            _add(scores, among & part_in_title, 3 * weight)
+            _add(scores, among & (found[Lookup(BODY, part)] - part_in_title), weight)
 
 
-def _rarity(term: str) -> int:
+def _add(scores: Counter, pages: set[int], points: int) -> None:
+    for page in pages:
+        scores[page] += points
+
+
+def _rarity(found: int, total: int) -> int:
     """1 for a term in more than a quarter of the practices, 2 up to a quarter, 3 up to a
-    tenth: a coarse inverse document frequency, cached like the spelling vocabulary."""
-    key = f"search:database-rarity:v1:{term}"
-    rarity = cache.get(key)
-    if rarity is None:
-        total = SearchEntry.objects.count() or 1
-        found = SearchEntry.objects.filter(terms__contains=f" {term} ").count()
-        rarity = 1 + (found * 4 <= total) + (found * 10 <= total)
-        cache.set(key, rarity, 300)
-    return rarity
+    tenth: a coarse inverse document frequency."""
+    return 1 + (found * 4 <= total) + (found * 10 <= total)
 
 
 def _synonyms_at(tokens: list[str], position: int) -> tuple[tuple[str, ...], int] | None:
@@ -143,7 +144,9 @@ def query_clauses(text: str) -> tuple[list[Clause], set[str], str]:
         if not matched and word in DUTCH_STOP_WORDS:
             continue
         phrases = matched[0] if matched else (word,)
-        alternatives = tuple(alt for phrase in phrases if (alt := tuple(terms(phrase))))
+        alternatives = tuple(
+            dict.fromkeys(alt for phrase in phrases if (alt := tuple(terms(phrase))))
+        )
         parts = tuple(stem(part) for part in compound_split(word)) if length == 1 else ()
         prefix = word if position == len(tokens) and len(word) >= MIN_PREFIX else ""
         if alternatives:
@@ -154,41 +157,49 @@ def query_clauses(text: str) -> tuple[list[Clause], set[str], str]:
     return clauses, stems, prefix
 
 
-def _text_filter(text: str, clauses: list[Clause]) -> QuerySet:
-    """Entries matching most of the clauses (minimum_should_match, as in Elasticsearch)."""
+def text_lookups(text: str, clauses: list[Clause]) -> list[Lookup]:
+    if not clauses:  # only stop words: matched as words
+        return [Lookup("words", token) for token in words(text)]
+    return [lookup for clause in clauses for lookup in clause.lookups()]
+
+
+def text_matches(text: str, clauses: list[Clause], found: Found) -> set[int] | None:
+    """Pages matching most of the clauses (minimum_should_match, as in Elasticsearch); None
+    for text without a single word (every page)."""
     if not clauses:
         # Only stop words ("de", "van"): match them as words rather than return everything.
         tokens = words(text)
-        return SearchEntry.objects.filter(
-            *(Q(words__contains=f" {token} ") for token in tokens)
-        ).values("page_id")
+        if not tokens:
+            return None
+        return set.intersection(*(set(found[Lookup("words", token)]) for token in tokens))
+    matched = [clause.pages(found) for clause in clauses]
     required = minimum_should_match(len(clauses))
     if required == len(clauses):
-        return SearchEntry.objects.filter(*(c.q() for c in clauses)).values("page_id")
-    matched = reduce(
-        lambda a, b: a + b,
-        (Case(When(clause.q(), then=Value(1)), default=Value(0)) for clause in clauses),
-    )
-    return (
-        SearchEntry.objects.annotate(matched=matched)
-        .filter(matched__gte=required)
-        .values("page_id")
-    )
+        return set.intersection(*matched)
+    counted = Counter(page for pages in matched for page in pages)
+    return {page for page, count in counted.items() if count >= required}
 
 
-def _score(text: str, clauses: list[Clause]) -> Case | Value:
-    """The clauses' scores (Clause.score); the words as a phrase in title or summary, 8."""
-    parts = [clause.score() for clause in clauses]
+def text_scores(
+    text: str, clauses: list[Clause], found: Found, among: set[int], total: int
+) -> Counter:
+    """The clauses' scores (Clause.add_scores) of the pages `among`; the words as a phrase
+    in title or summary, 8. `total`: how many practices there are (for rarity)."""
+    scores: Counter = Counter()
+    for clause in clauses:
+        clause.add_scores(scores, found, among, total)
     phrase = " ".join(words(text))
-    if len(phrase.split()) > 1:
-        parts.append(
-            Case(
-                When(Q(title__icontains=phrase) | Q(summary__icontains=phrase), then=Value(8)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-    return reduce(lambda a, b: a + b, parts) if parts else Value(0)
+    if len(phrase.split()) > 1 and among:
+        _add(scores, among & _phrase_pages(phrase), 8)
+    return scores
+
+
+def _phrase_pages(phrase: str) -> set[int]:
+    """Live pages with the phrase in their title or summary. Two queries rather than one
+    with OR across the two tables: on PostgreSQL each reads its trigram index (0007)."""
+    live = _live_pages()
+    found = set(live.filter(title__icontains=phrase).values_list("pk", flat=True))
+    return found.union(live.filter(summary__icontains=phrase).values_list("pk", flat=True))
 
 
 _WORD_SPANS = re.compile(r"\w+", re.UNICODE)
@@ -210,65 +221,48 @@ def highlight(text: str, stems: set[str], prefix: str) -> SafeString:
     return mark_safe("".join(out))  # every piece escaped above
 
 
-# --- Facets ---------------------------------------------------------------------------------
+# --- Facets and order -----------------------------------------------------------------------
 
 
-def _period_q(bucket: str, this_year: int) -> Q:
-    """Practices active in the bucket's years; an open end runs up to this year.
-
-    The same rule as search.periods.period_buckets, which the Elasticsearch engine indexes.
-    """
-    first, last = period_bucket_range(bucket)
-    # Start unknown: only the end year counts (and with no end either, no bucket).
-    unknown_start = Q(period_start__isnull=True, period_end__lte=last)
-    if first is None:
-        return Q(period_start__lte=last) | unknown_start
-    unknown_start &= Q(period_end__gte=first)
-    still_running = Q(period_end__isnull=True)
-    if this_year < first:
-        still_running &= Q(period_start__gte=first)
-    known_start = Q(period_start__lte=last) & (Q(period_end__gte=first) | still_running)
-    return known_start | unknown_start
-
-
-def facet_filter(name: str, values: tuple[str, ...], this_year: int) -> Q:
-    kind = FACETS_BY_NAME[name].kind
-    if kind is None:
-        return reduce(or_, (_period_q(bucket, this_year) for bucket in values))
-    if not kind.many:
-        return Q(**{f"{kind.page_field}__slug__in": values})
-    field = PracticePage._meta.get_field(kind.page_field)
-    page_ids = field.remote_field.through.objects.filter(
-        **{f"{field.m2m_reverse_field_name()}__slug__in": values}
-    ).values(field.m2m_field_name())
-    return Q(pk__in=page_ids)
-
-
-def facet_counts(name: str, pages: QuerySet, buckets: list[str], this_year: int) -> dict:
-    kind = FACETS_BY_NAME[name].kind
-    if kind is not None and kind.many:
-        field = PracticePage._meta.get_field(kind.page_field)
-        through = field.remote_field.through
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        rows = (
-            through.objects.filter(**{f"{source}__in": pages.order_by().values("pk")})
-            .order_by()
-            .values(f"{target}__slug")
-            .annotate(count=Count(source, distinct=True))
-        )
-        return {row[f"{target}__slug"]: row["count"] for row in rows}
-    if kind is not None:
-        key = f"{kind.page_field}__slug"
-        # order_by(): the page model's default ordering would split the groups.
-        rows = pages.order_by().values(key).annotate(count=Count("pk"))
-        return {row[key]: row["count"] for row in rows}
-    totals = pages.aggregate(
-        **{
-            f"b{index}": Count("pk", filter=_period_q(bucket, this_year))
-            for index, bucket in enumerate(buckets)
+def facet_counts(snapshot: Snapshot, base: int, selected: dict[str, int]) -> dict:
+    """Each facet's counts within `base` and the other facets' selections, not its own
+    (`selected`: per facet, the practices with any of its selected values)."""
+    everywhere = reduce(and_, selected.values(), base)
+    counts = {}
+    for spec in FACETS:
+        scope = everywhere
+        if spec.name in selected:
+            others = (bits for name, bits in selected.items() if name != spec.name)
+            scope = reduce(and_, others, base)
+        counts[spec.name] = {
+            value: (bits & scope).bit_count() for value, bits in snapshot.values[spec.name].items()
         }
-    )
-    return {bucket: totals[f"b{index}"] for index, bucket in enumerate(buckets)}
+    return counts
+
+
+def ordered_window(
+    snapshot: Snapshot, hits: int, scores: Counter, request: SearchRequest
+) -> list[int]:
+    """The page ids of the requested page of results, in the requested order.
+
+    Positions already run by evidence, then title; "relevance" puts score first, "evidence"
+    puts it between evidence and title, "newest" uses the snapshot's own order.
+    """
+    end = request.offset + request.page_size
+    positions = positions_of(hits)
+    page_ids = snapshot.page_ids
+    if request.sort == "newest":
+        ordered = heapq.nsmallest(end, positions, key=snapshot.newest.__getitem__)
+    elif not scores:
+        ordered = positions
+    elif request.sort == "evidence":
+        ranks = snapshot.ranks
+        ordered = heapq.nsmallest(
+            end, positions, key=lambda p: (-ranks[p], -scores[page_ids[p]], p)
+        )
+    else:
+        ordered = heapq.nsmallest(end, positions, key=lambda p: (-scores[page_ids[p]], p))
+    return [page_ids[position] for position in ordered[request.offset : end]]
 
 
 # --- The engine -----------------------------------------------------------------------------
@@ -290,21 +284,22 @@ def did_you_mean(text: str) -> str:
     replaced by the closest catalogue word (the engine shows it only if it finds more)."""
     vocabulary = _spelling_vocabulary()
     known = set(vocabulary)
+    typed = words(text)
+    unsure = [
+        word
+        for word in typed
+        if not (word in known or word in DUTCH_STOP_WORDS or is_word(word) or len(word) < 3)
+    ]
+    found = pages_with(Lookup(BODY, stem(word)) for word in unsure)
     corrected = []
-    for word in words(text):
-        if (
-            word in known
-            or word in DUTCH_STOP_WORDS
-            or is_word(word)
-            or len(word) < 3
-            or SearchEntry.objects.filter(terms__contains=f" {stem(word)} ").exists()
-        ):
+    for word in typed:
+        if word not in unsure or found[Lookup(BODY, stem(word))]:
             corrected.append(word)
             continue
         close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
         corrected.append(close[0] if close else word)
     suggestion = " ".join(corrected)
-    return suggestion if suggestion != " ".join(words(text)) else ""
+    return suggestion if suggestion != " ".join(typed) else ""
 
 
 def _live_pages() -> QuerySet:
@@ -329,6 +324,12 @@ def _hit(page: PracticePage, stems: set[str], prefix: str) -> Hit:
     )
 
 
+def _hits(page_ids: list[int], stems: set[str], prefix: str) -> list[Hit]:
+    """Result cards of these pages, in this order (pages unpublished meanwhile left out)."""
+    pages = {page.pk: page for page in _live_pages().filter(pk__in=page_ids).for_cards()}
+    return [_hit(pages[pk], stems, prefix) for pk in page_ids if pk in pages]
+
+
 class DatabaseEngine:
     name = "database"
 
@@ -347,43 +348,31 @@ class DatabaseEngine:
         return replace(corrected, request=request, did_you_mean=suggestion)
 
     def _search(self, request: SearchRequest, *, today: date | None = None) -> SearchResults:
-        vocabulary = facet_vocabulary()
-        this_year = (today or date.today()).year
-        matched = _live_pages()
+        snapshot = catalogue_snapshot((today or date.today()).year)
+        base = snapshot.everything
+        scores: Counter = Counter()
         stems: set[str] = set()
         prefix = ""
-        clauses: list[Clause] = []
         if request.text:
             clauses, stems, prefix = query_clauses(request.text)
-            matched = matched.filter(pk__in=_text_filter(request.text, clauses))
+            found = pages_with(text_lookups(request.text, clauses))
+            matched = text_matches(request.text, clauses, found)
+            if matched is not None:
+                base = snapshot.bits_of_pages(matched)
+                if request.sort != "newest":  # the only order without scores
+                    scores = text_scores(request.text, clauses, found, matched, snapshot.size)
 
-        filters = {
-            name: facet_filter(name, values, this_year) for name, values in request.filters.items()
+        selected = {
+            name: snapshot.selection(name, values) for name, values in request.filters.items()
         }
-        hits_query = matched.filter(*filters.values())
-        total = hits_query.count()
-
-        counts = {}
-        for spec in FACETS:
-            others = [q for name, q in filters.items() if name != spec.name]
-            counts[spec.name] = facet_counts(
-                spec.name, matched.filter(*others), list(vocabulary["period"]), this_year
-            )
-        facets = facet_results(counts, request, vocabulary)
-
-        if request.sort == "newest":
-            ordering = [F("period_start").desc(nulls_last=True), "-last_published_at", "title"]
-        elif request.sort == "evidence":
-            ordering = ["-evidence_level__rank", "-score", "title"]
-        else:
-            ordering = ["-score", "-evidence_level__rank", "title"]
-        page_query = hits_query.annotate(
-            score=_score(request.text, clauses) if request.text else Value(0)
-        ).order_by(*ordering)
-        window = page_query[request.offset : request.offset + request.page_size]
-        hits = [_hit(page, stems, prefix) for page in window.for_cards()]
+        hits = reduce(and_, selected.values(), base)
+        counts = facet_counts(snapshot, base, selected)
         return SearchResults(
-            request=request, total=total, hits=hits, facets=facets, engine=self.name
+            request=request,
+            total=hits.bit_count(),
+            hits=_hits(ordered_window(snapshot, hits, scores, request), stems, prefix),
+            facets=facet_results(counts, request, facet_vocabulary()),
+            engine=self.name,
         )
 
     def suggest(self, text: str, *, limit: int) -> list[Suggestion]:
@@ -412,25 +401,17 @@ class DatabaseEngine:
         return [Suggestion(page.title, page.slug, page.url) for page in pages]
 
     def related(self, page_id: int, *, limit: int) -> list[Hit]:
-        page = _live_pages().filter(pk=page_id).first()
-        if page is None:
+        """Practices sharing the most themes (twice), domains and target groups; then the
+        strongest evidence, then title."""
+        snapshot = catalogue_snapshot(date.today().year)
+        position = snapshot.positions.get(page_id)
+        if position is None:
             return []
-        theme_ids = list(page.themes.values_list("pk", flat=True))
-        domain_ids = list(page.domains.values_list("pk", flat=True))
-        group_ids = list(page.target_groups.values_list("pk", flat=True))
-        candidates = (
-            _live_pages()
-            .exclude(pk=page_id)
-            .annotate(
-                shared=Coalesce(
-                    Count("themes", filter=Q(themes__in=theme_ids), distinct=True) * 2, 0
-                )
-                + Count("domains", filter=Q(domains__in=domain_ids), distinct=True)
-                + Count("target_groups", filter=Q(target_groups__in=group_ids), distinct=True)
-            )
-            .filter(shared__gt=0)
-            .order_by("-shared", "-evidence_level__rank", "title")
-        )
-        ids = list(candidates.values_list("pk", flat=True)[:limit])
-        pages = {p.pk: p for p in _live_pages().filter(pk__in=ids).for_cards()}
-        return [_hit(pages[pk], set(), "") for pk in ids if pk in pages]
+        shared: Counter = Counter()
+        for facet, weight in RELATED_WEIGHTS.items():
+            for bits in snapshot.values[facet].values():
+                if has_bit(bits, position):
+                    _add(shared, positions_of(bits), weight)
+        del shared[position]
+        best = heapq.nsmallest(limit, shared, key=lambda p: (-shared[p], p))
+        return _hits([snapshot.page_ids[p] for p in best], set(), "")
