@@ -265,6 +265,11 @@ def _hits(response: Response) -> list[dict[str, Any]]:
     return response.to_dict()["hits"]["hits"]
 
 
+def _total(response: Response) -> int:
+    # Not `response.hits.total`: touching `response.hits` wraps every hit in a document.
+    return response.to_dict()["hits"]["total"]["value"]
+
+
 def facet_counts(response: Response) -> dict[str, dict[str, int]]:
     """Each facet's value counts, read from the plain JSON of FacetedSearch's aggregations
     (`_filter_<facet>` → `<facet>` → buckets: each facet counted without its own filter)."""
@@ -413,7 +418,7 @@ class ElasticsearchEngine:
         window = slice(request.offset, request.offset + request.page_size)
         faceted = PracticeFacetedSearch(request)
         response = _execute(faceted[window])
-        exact_total = response.hits.total.value
+        exact_total = _total(response)
         if request.text and exact_total < FEW_HITS:
             faceted = PracticeFacetedSearch(request, fuzzy=True)
             response = _execute(faceted[window])
@@ -426,7 +431,7 @@ class ElasticsearchEngine:
         if not suggestion:
             return ""
         corrected = _execute(PracticeFacetedSearch(replace(request, text=suggestion))[0:0])
-        return suggestion if corrected.hits.total.value > exact_total else ""
+        return suggestion if _total(corrected) > exact_total else ""
 
     def search(self, request: SearchRequest) -> SearchResults:
         """Exact (stemmed, synonyms) first; typo-tolerant with spelling help on few hits."""
@@ -435,7 +440,7 @@ class ElasticsearchEngine:
         counts = facet_counts(response)
         return SearchResults(
             request=request,
-            total=response.hits.total.value,
+            total=_total(response),
             hits=[hit_from_source(hit, vocabulary) for hit in _hits(response)],
             facets=facet_results(counts, request, vocabulary),
             engine=self.name,
