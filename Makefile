@@ -55,7 +55,7 @@ screenshots: install
 	SCREENSHOTS_DIR=docs/screenshots scripts/test.sh tests/browser -q
 
 benchmark: install
-	N="$(N)" scripts/benchmark.sh
+	N="$(N)" BENCH_SYSTEMS="$(BENCH_SYSTEMS)" scripts/benchmark.sh
 
 faults: install
 	scripts/faults.sh $(SCENARIOS)

@@ -146,11 +146,17 @@ def rebuild_under_load() -> dict:
     return {"rebuild_s": round(seconds, 1), "rebuild_output": output.strip(), **counts}
 
 
-def wagtail_index(*, fresh: bool) -> float | None:
-    """Wagtail's own index of the pages (seconds), unless it holds them already (`fresh`)."""
-    prefix = django.conf.settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"]
-    if fresh and elasticsearch_client().indices.exists(index=f"{prefix}wagtailcore_page"):
-        return None
+def wagtail_index() -> float | None:
+    """Wagtail's own index of the pages (seconds), unless it holds every page already."""
+    from wagtail.models import Page
+
+    index = f"{django.conf.settings.WAGTAILSEARCH_BACKENDS['default']['INDEX_PREFIX']}"
+    index += "wagtailcore_page"
+    client = elasticsearch_client()
+    if client.indices.exists(index=index):
+        client.indices.refresh(index=index)
+        if client.count(index=index)["count"] == Page.objects.count():
+            return None
     started = time.perf_counter()
     manage("wagtail_update_index")
     return round(time.perf_counter() - started, 1)
@@ -179,7 +185,8 @@ def latency(
     return summary(times), kinds
 
 
-def latencies(n: int) -> list[dict]:
+def latencies(n: int, only: set[str] | None = None) -> list[dict]:
+    """Every system's latency on the mix (`only`: just these systems)."""
     search_only = [query for query in MIX if query.is_search]
     no_related = [query for query in MIX if query.kind != "related"]
     plan = [
@@ -191,15 +198,38 @@ def latencies(n: int) -> list[dict]:
         ("wagtail", systems.wagtail_system, no_related),
     ]
     rows = []
+    plan = [step for step in plan if only is None or step[0] in only]
     for system, make, queries in plan:
         with override_settings(SEARCH_RESPONSE_CACHE=system == "api-cached"):
             overall, kinds = latency(make(), queries)
         rows.append({"n": n, "system": system, **overall, "kinds": kinds, **load_now()})
         print(f"  {system}: {overall}", flush=True)
+    if only is not None and "database" not in only:
+        return rows
     with systems.database_engine_answering(), override_settings(SEARCH_RESPONSE_CACHE=False):
         overall, kinds = latency(systems.api_system(), list(MIX), rounds=DATABASE_ROUNDS)
     rows.append({"n": n, "system": "database", **overall, "kinds": kinds, **load_now()})
     print(f"  database: {overall}", flush=True)
+    return rows
+
+
+def measure_again(n: int, only: set[str]) -> list[dict]:
+    """BENCH_SYSTEMS=wagtail,raw,…: the latency of just these systems on the catalogue and
+    index as they are (Wagtail's index brought up to date first), nothing else."""
+    print(f"== {n} practices, again: {', '.join(sorted(only))}", flush=True)
+    if catalogue_prepare(n) is not None:
+        raise RuntimeError("the catalogue had to be generated: run the whole benchmark first")
+    wagtail_s = wagtail_index() if "wagtail" in only else None
+    gunicorn = gunicorn_start(cached=False) if "http" in only else None
+    try:
+        rows = latencies(n, only)
+    finally:
+        if gunicorn is not None:
+            gunicorn.terminate()
+            gunicorn.wait()
+    for row in rows:
+        if row["system"] == "wagtail" and wagtail_s is not None:
+            row["wagtail_index_s"] = wagtail_s
     return rows
 
 
@@ -307,7 +337,7 @@ def measure(n: int) -> list[dict]:
     try:
         rebuild = rebuild_under_load()
         print(f"  rebuild: {rebuild}", flush=True)
-        wagtail_s = wagtail_index(fresh=prepare_s is None)
+        wagtail_s = wagtail_index()
         rows = latencies(n)
         publish = publish_searchable()
         print(f"  publish: {publish}", flush=True)
@@ -348,8 +378,9 @@ def main() -> None:
     sizes = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
     # A 3-node cluster (ES_NODES=3 scripts/elasticsearch.sh) is reported apart.
     nodes = len(elasticsearch_client().nodes.info()["nodes"])
+    only = {name for name in os.environ.get("BENCH_SYSTEMS", "").split(",") if name}
     for n in sizes:
-        rows = measure(n)
+        rows = measure_again(n, only) if only else measure(n)
         for row in rows:
             row["measured_at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
             row["es_nodes"] = nodes
