@@ -341,10 +341,13 @@ def suggest_search(text: str, *, limit: int) -> Search:
 
 
 # Words in more than this share of the practices say little about likeness and cost the most
-# (the longest postings): more-like-this leaves them out; 2-3x faster at 10,000 practices.
-# A small catalogue (up to COMMON_WORDS_FLOOR practices per word) keeps every word.
-COMMON_WORDS_SHARE = 0.2
+# (the longest postings): more-like-this leaves them out, and takes the RELATED_WORDS most
+# telling words of the practice. At 100,000 practices that is 2-4x faster than 20 % and 40
+# words (docs/benchmarks.md). A small catalogue (up to COMMON_WORDS_FLOOR practices per
+# word) keeps every word.
+COMMON_WORDS_SHARE = 0.05
 COMMON_WORDS_FLOOR = 50
+RELATED_WORDS = 25
 CATALOGUE_SIZE_SECONDS = 60
 _catalogue_size: dict[str, float] = {}
 
@@ -379,7 +382,7 @@ def related_search(page_id: int, *, limit: int, catalogue: int = 0) -> Search:
                 like=[like],
                 min_term_freq=1,
                 min_doc_freq=1,
-                max_query_terms=40,
+                max_query_terms=RELATED_WORDS,
                 max_doc_freq=common,
                 minimum_should_match="10%",
             ),
