@@ -214,11 +214,16 @@ def latencies(n: int, only: set[str] | None = None) -> list[dict]:
 
 
 def measure_again(n: int, only: set[str]) -> list[dict]:
-    """BENCH_SYSTEMS=wagtail,raw,…: the latency of just these systems on the catalogue and
-    index as they are (Wagtail's index brought up to date first), nothing else."""
+    """BENCH_SYSTEMS=wagtail,raw,…: the latency of just these systems on the catalogue as
+    it is (both indexes brought up to date first if they hold another size), nothing else."""
     print(f"== {n} practices, again: {', '.join(sorted(only))}", flush=True)
     if catalogue_prepare(n) is not None:
         raise RuntimeError("the catalogue had to be generated: run the whole benchmark first")
+    client = elasticsearch_client()
+    if not client.indices.exists(index=index_alias()) or (
+        client.count(index=index_alias())["count"] != n
+    ):
+        manage("search_index", "rebuild")  # an index of another catalogue size
     wagtail_s = wagtail_index() if "wagtail" in only else None
     gunicorn = gunicorn_start(cached=False) if "http" in only else None
     try:
