@@ -369,10 +369,14 @@ def _key(row: dict) -> tuple:
     return (row["n"], row["system"], row.get("load_test"), row.get("es_nodes", 1))
 
 
-def results_save(rows: list[dict]) -> None:
+def results_save(rows: list[dict], *, partial: bool = False) -> None:
     """Replace the figures of the same (n, system, run kind, cluster size) in
-    docs/benchmarks.json."""
+    docs/benchmarks.json; `partial` (latency only) keeps the other figures of a row (the
+    rebuild, publish and memory figures the whole run attached)."""
     old = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    if partial:
+        before = {_key(row): row for row in old}
+        rows = [{**before.get(_key(row), {}), **row} for row in rows]
     keys = {_key(row) for row in rows}
     kept = [row for row in old if _key(row) not in keys]
     merged = sorted(kept + rows, key=lambda row: (row["n"], row["system"]))
@@ -389,7 +393,7 @@ def main() -> None:
         for row in rows:
             row["measured_at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
             row["es_nodes"] = nodes
-        results_save(rows)
+        results_save(rows, partial=bool(only))
 
 
 if __name__ == "__main__":
