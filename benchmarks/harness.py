@@ -207,7 +207,9 @@ def latencies(n: int, only: set[str] | None = None) -> list[dict]:
     if only is not None and "database" not in only:
         return rows
     with systems.database_engine_answering(), override_settings(SEARCH_RESPONSE_CACHE=False):
-        overall, kinds = latency(systems.api_system(), list(MIX), rounds=DATABASE_ROUNDS)
+        overall, kinds = latency(
+            systems.api_system(engine="database"), list(MIX), rounds=DATABASE_ROUNDS
+        )
     rows.append({"n": n, "system": "database", **overall, "kinds": kinds, **load_now()})
     print(f"  database: {overall}", flush=True)
     return rows

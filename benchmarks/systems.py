@@ -39,15 +39,22 @@ from search.query import search_request_build
 Answer = Callable[[Query], None]
 
 
-def _checked(response) -> None:
+def _checked(response, engine: str = "") -> None:
+    """A 200, and for a search the engine we mean to measure: a search answered by the
+    other one (the database engine standing in, or its cached stand-in answers while the
+    circuit breaker is open) would measure the wrong system."""
     status = getattr(response, "status_code", None)
     if status != 200:
         raise RuntimeError(f"HTTP {status}")
+    if engine and response.headers.get("Content-Type", "").startswith("application/json"):
+        answered = response.json()
+        if isinstance(answered, dict) and answered.get("engine", engine) != engine:
+            raise RuntimeError(f"answered by {answered['engine']}, not {engine}")
 
 
-def api_system() -> Answer:
+def api_system(engine: str = "elasticsearch") -> Answer:
     client = Client(HTTP_HOST="localhost")
-    return lambda query: _checked(client.get(query.api_url()))
+    return lambda query: _checked(client.get(query.api_url()), engine)
 
 
 def html_system() -> Answer:
@@ -57,7 +64,9 @@ def html_system() -> Answer:
 
 def http_system(base_url: str) -> Answer:
     session = requests.Session()
-    return lambda query: _checked(session.get(base_url + query.api_url(), timeout=10))
+    return lambda query: _checked(
+        session.get(base_url + query.api_url(), timeout=10), "elasticsearch"
+    )
 
 
 @contextmanager
