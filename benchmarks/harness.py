@@ -150,8 +150,8 @@ def wagtail_index() -> float | None:
     """Wagtail's own index of the pages (seconds), unless it holds every page already."""
     from wagtail.models import Page
 
-    index = f"{django.conf.settings.WAGTAILSEARCH_BACKENDS['default']['INDEX_PREFIX']}"
-    index += "wagtailcore_page"
+    prefix = django.conf.settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"]
+    index = f"{prefix}wagtailcore_page"
     client = elasticsearch_client()
     if client.indices.exists(index=index):
         client.indices.refresh(index=index)

@@ -49,7 +49,8 @@ class Chunk:
 
 
 def chunk_build(page_ids: list[int], index: str, entries: bool) -> Chunk:
-    """The documents (and entries) of these published pages, for `index`."""
+    """The documents (and entries) of these published pages, for `index`; in a worker, with
+    the compound splits it found on the way."""
     actions, rows = [], []
     for page in practices_for_indexing().filter(pk__in=page_ids):
         texts = page.search_texts()
@@ -102,7 +103,9 @@ def builders(processes: int) -> Iterator[Builders]:
     connections.close_all()
     lexicon.compound_split("voorbeeldwoord")  # load the dictionary once, shared by the forks
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=processes, mp_context=context, initializer=lexicon.splits_record
+    ) as pool:
         # Fork every worker now: later the parent holds a transaction and bulk threads.
         list(pool.map(_started, range(processes)))
         yield Builders(pool, processes)

@@ -97,8 +97,9 @@ def _part(form, *, last: bool) -> str:  # form: spylls AffixForm
 
 # --- Splits kept on disk --------------------------------------------------------------------
 
-# "splits": {word: [parts]}; "new": how many since the last save; "added": the splits found
-# since splits_taken() was last called (a rebuild's worker process hands them to its parent).
+# "splits": {word: [parts]}; "new": how many since the last save; "added", only in a process
+# that called splits_record() (a rebuild's worker): the splits found since splits_taken(),
+# which it hands to its parent.
 _STORE: dict = {}
 _STORE_LOCK = threading.Lock()
 STORE_VERSION = 1
@@ -173,14 +174,21 @@ def compound_split(word: str) -> tuple[str, ...]:
     parts = _compound_split(dictionary, word)
     _splits()[word] = list(parts)
     _STORE["new"] = _STORE.get("new", 0) + 1
-    _STORE.setdefault("added", {})[word] = list(parts)
+    if "added" in _STORE:
+        _STORE["added"][word] = list(parts)
     return parts
 
 
-def splits_taken() -> dict[str, list[str]]:
-    """The splits this process found since the last call."""
-    added = _STORE.get("added") or {}
+def splits_record() -> None:
+    """From now on, keep the splits this process finds for splits_taken()."""
     _STORE["added"] = {}
+
+
+def splits_taken() -> dict[str, list[str]]:
+    """The splits found since splits_record() or the last call (empty if not recording)."""
+    added = _STORE.get("added", {})
+    if "added" in _STORE:
+        _STORE["added"] = {}
     return added
 
 
